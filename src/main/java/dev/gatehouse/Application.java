@@ -1,0 +1,144 @@
+package dev.gatehouse;
+
+import dev.gatehouse.admin.AdminAccess;
+import dev.gatehouse.admin.AuditLog;
+import dev.gatehouse.admin.Bootstrap;
+import dev.gatehouse.admin.ClientOwner;
+import dev.gatehouse.admin.ClientService;
+import dev.gatehouse.admin.ClientsResource;
+import dev.gatehouse.admin.EventsResource;
+import dev.gatehouse.admin.RolesResource;
+import dev.gatehouse.admin.SecretsResource;
+import dev.gatehouse.admin.TenantService;
+import dev.gatehouse.admin.TenantsResource;
+import dev.gatehouse.admin.UserService;
+import dev.gatehouse.admin.UsersResource;
+import dev.gatehouse.config.Settings;
+import dev.gatehouse.crypto.JwtVerifier;
+import dev.gatehouse.crypto.MasterKey;
+import dev.gatehouse.crypto.PasswordHasher;
+import dev.gatehouse.crypto.SecretHasher;
+import dev.gatehouse.crypto.SigningKeys;
+import dev.gatehouse.domain.Issuers;
+import dev.gatehouse.oauth.ClientAuthenticator;
+import dev.gatehouse.oauth.ClientCredentialsGrant;
+import dev.gatehouse.oauth.Discovery;
+import dev.gatehouse.oauth.PasswordGrant;
+import dev.gatehouse.oauth.TokenEndpoint;
+import dev.gatehouse.oauth.TokenIssuer;
+import dev.gatehouse.store.AuditStore;
+import dev.gatehouse.store.ClientCache;
+import dev.gatehouse.store.ClientStore;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.SigningKeyStore;
+import dev.gatehouse.store.TenantCache;
+import dev.gatehouse.store.TenantStore;
+import dev.gatehouse.store.UserStore;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+
+/** The composition root: builds every part of Gatehouse once, from the settings, and owns the database. */
+public final class Application implements AutoCloseable {
+    private final Settings settings;
+    private final Database database;
+    private final PrometheusMeterRegistry metrics;
+    private final TenantService tenantService;
+    private final ClientService clientService;
+    private final UserService userService;
+    private final SigningKeys signingKeys;
+    private final TokenEndpoint tokenEndpoint;
+    private final Discovery discovery;
+    private final ClientsResource tenantClients;
+    private final SecretsResource tenantSecrets;
+    private final ClientsResource installationClients;
+    private final SecretsResource installationSecrets;
+    private final UsersResource users;
+    private final RolesResource roles;
+    private final EventsResource events;
+    private final TenantsResource tenants;
+    private final Bootstrap bootstrap;
+
+    public Application(Settings settings) {
+        this.settings = settings;
+        // Times are kept to the millisecond so that what the API returns equals what it stored.
+        Clock clock = Clock.tickMillis(ZoneOffset.UTC);
+        this.database = Database.open(settings);
+        database.migrate();
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+
+        var masterKey = MasterKey.load(settings.masterKey(), settings.dataDir());
+        var secretHasher = new SecretHasher(masterKey);
+        var passwordHasher = new PasswordHasher(settings.passwordHashing());
+        var issuers = new Issuers(settings.baseUrl());
+
+        var tenantStore = new TenantStore(database);
+        var userStore = new UserStore(database);
+        var clientStore = new ClientStore(database);
+        var auditStore = new AuditStore(database);
+        var tenantCache = new TenantCache(tenantStore);
+        var clientCache = new ClientCache(clientStore);
+        this.signingKeys = new SigningKeys(new SigningKeyStore(database), masterKey, clock);
+
+        var audit = new AuditLog(auditStore, clock);
+        this.tenantService = new TenantService(database, tenantStore, tenantCache, signingKeys, audit, clock);
+        this.clientService = new ClientService(database, clientStore, clientCache, tenantStore, secretHasher, audit, clock);
+        this.userService = new UserService(database, userStore, tenantStore, passwordHasher, audit, clock);
+
+        var tokenIssuer = new TokenIssuer(signingKeys, issuers, clock);
+        var authenticator = new ClientAuthenticator(clientCache, tenantCache, secretHasher, clock);
+        this.tokenEndpoint = new TokenEndpoint(tenantCache, authenticator, new ClientCredentialsGrant(tokenIssuer),
+                new PasswordGrant(userStore, tenantCache, passwordHasher, tokenIssuer, clock));
+        this.discovery = new Discovery(issuers, tenantCache, signingKeys);
+
+        var access = new AdminAccess(new JwtVerifier(signingKeys, issuers, clock), tenantCache);
+        var tenantOwner = ClientOwner.ofTenant(access);
+        var installationOwner = ClientOwner.ofInstallation(access);
+        this.tenantClients = new ClientsResource(clientService, tenantOwner, clock);
+        this.tenantSecrets = new SecretsResource(clientService, tenantOwner, clock);
+        this.installationClients = new ClientsResource(clientService, installationOwner, clock);
+        this.installationSecrets = new SecretsResource(clientService, installationOwner, clock);
+        this.users = new UsersResource(userService, access);
+        this.roles = new RolesResource(tenantService, access);
+        this.events = new EventsResource(auditStore, access);
+        this.tenants = new TenantsResource(tenantService, access);
+        this.bootstrap = new Bootstrap(settings, tenantStore, tenantService, userService, clientService, signingKeys);
+    }
+
+    public Settings settings() { return settings; }
+    public Database database() { return database; }
+    public PrometheusMeterRegistry metrics() { return metrics; }
+    public TenantService tenantService() { return tenantService; }
+    public ClientService clientService() { return clientService; }
+    public UserService userService() { return userService; }
+    public SigningKeys signingKeys() { return signingKeys; }
+    public TokenEndpoint tokenEndpoint() { return tokenEndpoint; }
+    public Discovery discovery() { return discovery; }
+    public ClientsResource tenantClients() { return tenantClients; }
+    public SecretsResource tenantSecrets() { return tenantSecrets; }
+    public ClientsResource installationClients() { return installationClients; }
+    public SecretsResource installationSecrets() { return installationSecrets; }
+    public UsersResource users() { return users; }
+    public RolesResource roles() { return roles; }
+    public EventsResource events() { return events; }
+    public TenantsResource tenants() { return tenants; }
+    public Bootstrap bootstrap() { return bootstrap; }
+
+    @Override
+    public void close() {
+        database.close();
+        metrics.close();
+    }
+}

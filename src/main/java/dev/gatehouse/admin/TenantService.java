@@ -1,0 +1,150 @@
+package dev.gatehouse.admin;
+
+import dev.gatehouse.crypto.RandomValues;
+import dev.gatehouse.crypto.SigningKeys;
+import dev.gatehouse.domain.Actor;
+import dev.gatehouse.domain.ConflictException;
+import dev.gatehouse.domain.NotFoundException;
+import dev.gatehouse.domain.Page;
+import dev.gatehouse.domain.Role;
+import dev.gatehouse.domain.Tenant;
+import dev.gatehouse.domain.TenantSettings;
+import dev.gatehouse.domain.ValidationErrors;
+import dev.gatehouse.store.Database;
+import dev.gatehouse.store.StoreException;
+import dev.gatehouse.store.TenantStore;
+import dev.gatehouse.store.TenantCache;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Creating, finding, renaming, disabling and deleting tenants, and their roles. */
+public final class TenantService {
+    /** A URL-safe slug; it must not look like a tenant id so that {T} in a path is never ambiguous. */
+    static final Pattern NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]{0,99}");
+
+    private final Database db;
+    private final TenantStore tenants;
+    private final TenantCache cache;
+    private final SigningKeys keys;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public TenantService(Database db, TenantStore tenants, TenantCache cache, SigningKeys keys, AuditLog audit,
+                         Clock clock) {
+        this.db = db;
+        this.tenants = tenants;
+        this.cache = cache;
+        this.keys = keys;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Tenant create(String name, String displayName, Actor actor) {
+        var errors = new ValidationErrors();
+        if (name == null || !NAME.matcher(name).matches() || UUID_SHAPE.matcher(name).matches()) {
+            errors.add("name", "must be 1 to 63 lowercase letters, digits or '-', starting and ending with a letter"
+                    + " or digit");
+        }
+        String display = displayName == null ? name : displayName;
+        if (display == null || display.isBlank() || display.length() > 200) {
+            errors.add("displayName", "must be 1 to 200 characters and not blank");
+        }
+        errors.throwIfAny();
+        Instant now = clock.instant();
+        var tenant = new Tenant(RandomValues.uuid(), name, display, true, TenantSettings.defaults(), now, now);
+        try {
+            db.inTransaction(() -> {
+                if (tenants.byName(name).isPresent()) throw new ConflictException("a tenant named '" + name + "' exists");
+                tenants.insert(tenant);
+                for (Role role : Role.BUILT_IN) {
+                    tenants.insertRole(tenant.id(), new Role(role.name(), role.description(), true, now));
+                }
+                keys.create(tenant.id(), tenant.settings().signingAlgorithm());
+                audit.record(actor, tenant.id(), "tenant.created", "tenant", tenant.id(), Map.of("name", name));
+            });
+        } catch (StoreException.DuplicateKeyException e) {
+            throw new ConflictException("a tenant named '" + name + "' exists");
+        }
+        keys.invalidate(tenant.id());
+        return tenant;
+    }
+
+    /** A tenant by id or by name, as {T} in a path accepts both. */
+    public Optional<Tenant> find(String idOrName) {
+        return cache.find(idOrName);
+    }
+
+    public Tenant get(String idOrName) {
+        return find(idOrName).orElseThrow(() -> new NotFoundException("no tenant '" + idOrName + "'"));
+    }
+
+    public Page<Tenant> list(int offset, int limit) {
+        return new Page<>(tenants.list(offset, limit), tenants.count());
+    }
+
+    public Tenant update(Tenant tenant, Optional<String> displayName, Optional<Boolean> enabled, Actor actor) {
+        var errors = new ValidationErrors();
+        displayName.ifPresent(d -> {
+            if (d.isBlank() || d.length() > 200) errors.add("displayName", "must be 1 to 200 characters and not blank");
+        });
+        errors.throwIfAny();
+        Instant now = clock.instant();
+        Tenant changed = tenant;
+        if (displayName.isPresent()) changed = changed.withDisplayName(displayName.get(), now);
+        if (enabled.isPresent()) changed = changed.withEnabled(enabled.get(), now);
+        Tenant result = changed;
+        db.inTransaction(() -> {
+            tenants.update(result);
+            audit.record(actor, tenant.id(), enabled.isPresent() && !enabled.get() ? "tenant.disabled" : "tenant.updated",
+                    "tenant", tenant.id(), Map.of("enabled", result.enabled(), "displayName", result.displayName()));
+        });
+        cache.invalidate(tenant);
+        return result;
+    }
+
+    /** Deletes a tenant and everything in it; only a disabled tenant, so that no one deletes a live one by accident. */
+    public void delete(Tenant tenant, Actor actor) {
+        if (tenant.enabled()) throw new ConflictException("disable the tenant before deleting it");
+        db.inTransaction(() -> {
+            tenants.delete(tenant.id());
+            audit.record(actor, null, "tenant.deleted", "tenant", tenant.id(), Map.of("name", tenant.name()));
+        });
+        cache.invalidate(tenant);
+        keys.invalidate(tenant.id());
+    }
+
+    public List<Role> roles(Tenant tenant) {
+        return tenants.roles(tenant.id());
+    }
+
+    public Role createRole(Tenant tenant, String name, String description, Actor actor) {
+        var errors = new ValidationErrors();
+        if (name == null || !ROLE_NAME.matcher(name).matches() || !name.equals(name.strip())) {
+            errors.add("name", "must be 1 to 100 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit");
+        } else if (name.equals(Role.INSTALLATION_ADMINISTRATOR)) {
+            errors.add("name", "is reserved");
+        }
+        if (description != null && description.length() > 500) errors.add("description", "must be at most 500 characters");
+        errors.throwIfAny();
+        var role = new Role(name, description, false, clock.instant());
+        try {
+            db.inTransaction(() -> {
+                if (tenants.roles(tenant.id()).stream().anyMatch(r -> r.name().equalsIgnoreCase(name))) {
+                    throw new ConflictException("a role named '" + name + "' exists");
+                }
+                tenants.insertRole(tenant.id(), role);
+                audit.record(actor, tenant.id(), "role.created", "role", name, Map.of());
+            });
+        } catch (StoreException.DuplicateKeyException e) {
+            throw new ConflictException("a role named '" + name + "' exists");
+        }
+        return role;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.gatehouse.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Every setting Gatehouse reads, from environment variables and optionally a properties file
+ * named by {@code GATEHOUSE_CONFIG} (keys are the variable names; the environment wins).
+ * Nothing else in Gatehouse reads the environment.
+ */
+public record Settings(
+        String host,
+        int port,
+        String baseUrl,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        Optional<String> masterKey,
+        String bootstrapTenant,
+        String bootstrapAdminEmail,
+        Optional<String> bootstrapAdminPassword,
+        String bootstrapClientId,
+        Optional<String> bootstrapClientSecret,
+        PasswordHashing passwordHashing,
+        String logFormat) {
+
+    /** Argon2id cost parameters; the defaults are OWASP's second recommended configuration. */
+    public record PasswordHashing(int memoryKib, int iterations, int parallelism) {}
+
+    public static Settings fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static Settings from(Map<String, String> env) {
+        Map<String, String> values = new HashMap<>();
+        String configFile = env.get("GATEHOUSE_CONFIG");
+        if (configFile != null && !configFile.isBlank()) {
+            values.putAll(readProperties(Path.of(configFile)));
+        }
+        env.forEach((k, v) -> {
+            if (k.startsWith("GATEHOUSE_") && v != null && !v.isBlank()) values.put(k, v);
+        });
+        var reader = new Values(values);
+        int port = reader.integer("GATEHOUSE_PORT", 8080, 0, 65535);
+        String host = reader.text("GATEHOUSE_HOST", "0.0.0.0");
+        String baseUrl = stripTrailingSlash(reader.text("GATEHOUSE_BASE_URL", "http://localhost:" + port));
+        Path dataDir = Path.of(reader.text("GATEHOUSE_DATA_DIR", "./data")).toAbsolutePath().normalize();
+        String dbUrl = reader.text("GATEHOUSE_DB_URL",
+                "jdbc:h2:file:" + dataDir.resolve("gatehouse") + ";DB_CLOSE_ON_EXIT=FALSE");
+        return new Settings(
+                host,
+                port,
+                baseUrl,
+                dataDir,
+                dbUrl,
+                reader.text("GATEHOUSE_DB_USER", dbUrl.startsWith("jdbc:h2:") ? "sa" : ""),
+                reader.text("GATEHOUSE_DB_PASSWORD", ""),
+                reader.integer("GATEHOUSE_DB_POOL_SIZE", 16, 1, 500),
+                reader.optional("GATEHOUSE_MASTER_KEY"),
+                reader.text("GATEHOUSE_BOOTSTRAP_TENANT", "default"),
+                reader.text("GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL", "admin@localhost"),
+                reader.optional("GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD"),
+                reader.text("GATEHOUSE_BOOTSTRAP_CLIENT_ID", "gatehouse-admin"),
+                reader.optional("GATEHOUSE_BOOTSTRAP_CLIENT_SECRET"),
+                new PasswordHashing(
+                        reader.integer("GATEHOUSE_ARGON2_MEMORY_KIB", 19456, 1024, 4 * 1024 * 1024),
+                        reader.integer("GATEHOUSE_ARGON2_ITERATIONS", 2, 1, 100),
+                        reader.integer("GATEHOUSE_ARGON2_PARALLELISM", 1, 1, 64)),
+                reader.text("GATEHOUSE_LOG_FORMAT", "text"));
+    }
+
+    public boolean usesH2() {
+        return dbUrl.startsWith("jdbc:h2:");
+    }
+
+    /** A copy listening on another port whose base URL follows it unless one was configured. */
+    public Settings withPort(int newPort, boolean baseUrlFollowsPort) {
+        return new Settings(host, newPort, baseUrlFollowsPort ? "http://localhost:" + newPort : baseUrl,
+                dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, masterKey, bootstrapTenant,
+                bootstrapAdminEmail, bootstrapAdminPassword, bootstrapClientId, bootstrapClientSecret,
+                passwordHashing, logFormat);
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        var properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read GATEHOUSE_CONFIG file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> values = new HashMap<>();
+        properties.forEach((k, v) -> values.put(k.toString(), v.toString().trim()));
+        return values;
+    }
+
+    /** Typed access with a clear message for a bad value. */
+    private record Values(Map<String, String> values) {
+        String text(String key, String fallback) {
+            return values.getOrDefault(key, fallback);
+        }
+
+        Optional<String> optional(String key) {
+            return Optional.ofNullable(values.get(key));
+        }
+
+        int integer(String key, int fallback, int min, int max) {
+            String raw = values.get(key);
+            if (raw == null) return fallback;
+            try {
+                int value = Integer.parseInt(raw.trim());
+                if (value < min || value > max) {
+                    throw new ConfigurationException(key + " must be between " + min + " and " + max);
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(key + " must be a whole number");
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.gatehouse.crypto;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.gatehouse.domain.Issuers;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+
+/**
+ * Verifies Gatehouse's own JWT access tokens: well-formed, {@code typ: at+jwt}, issued by one of our
+ * issuers, signed by a key that issuer publishes, for our audience, and inside its validity time.
+ */
+public final class JwtVerifier {
+    private static final long CLOCK_SKEW_SECONDS = 30;
+    private static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
+
+    /** A verified token: its issuer's tenant (null for the installation issuer) and its claims. */
+    public record Verified(String issuerTenantId, JWTClaimsSet claims) {}
+
+    private final SigningKeys keys;
+    private final Issuers issuers;
+    private final Clock clock;
+
+    public JwtVerifier(SigningKeys keys, Issuers issuers, Clock clock) {
+        this.keys = keys;
+        this.issuers = issuers;
+        this.clock = clock;
+    }
+
+    /** The verified token, or empty for anything not a valid access token of ours. */
+    public Optional<Verified> verifyAccessToken(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!ACCESS_TOKEN_TYPE.equals(jwt.getHeader().getType())) return Optional.empty();
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            var tenant = issuers.tenantOf(claims.getIssuer());
+            if (tenant.isEmpty()) return Optional.empty();
+            String tenantId = tenant.get().orElse(null);
+            String kid = jwt.getHeader().getKeyID();
+            JWK key = kid == null ? null : keys.forIssuer(tenantId).publicKeys().getKeyByKeyId(kid);
+            if (key == null || !algorithmFits(key, jwt)) return Optional.empty();
+            if (!jwt.verify(verifierFor(key))) return Optional.empty();
+            if (!claims.getAudience().contains(issuers.audience())) return Optional.empty();
+            if (!isCurrent(claims)) return Optional.empty();
+            return Optional.of(new Verified(tenantId, claims));
+        } catch (ParseException | JOSEException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean isCurrent(JWTClaimsSet claims) {
+        Instant now = clock.instant();
+        Date exp = claims.getExpirationTime();
+        if (exp == null || !now.isBefore(exp.toInstant().plusSeconds(CLOCK_SKEW_SECONDS))) return false;
+        Date nbf = claims.getNotBeforeTime();
+        return nbf == null || !now.plusSeconds(CLOCK_SKEW_SECONDS).isBefore(nbf.toInstant());
+    }
+
+    private static boolean algorithmFits(JWK key, SignedJWT jwt) {
+        return key.getAlgorithm() != null && key.getAlgorithm().equals(jwt.getHeader().getAlgorithm());
+    }
+
+    private static JWSVerifier verifierFor(JWK key) throws JOSEException {
+        if (key instanceof RSAKey rsa) return new RSASSAVerifier(rsa);
+        if (key instanceof ECKey ec) return new ECDSAVerifier(ec);
+        throw new JOSEException("unsupported key type");
+    }
+}

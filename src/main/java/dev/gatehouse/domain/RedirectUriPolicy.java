@@ -1,0 +1,59 @@
+package dev.gatehouse.domain;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Redirect URI rules. The compatible API matches by prefix: a registered value admits every
+ * requested URI that starts with it. A prefix that does not end at a path boundary after the
+ * host (for example {@code https://app.example.com} or {@code https://myDomain.}) also admits other
+ * hosts, so it is flagged as risky; tenants can require exact matching instead.
+ */
+public final class RedirectUriPolicy {
+    private RedirectUriPolicy() {}
+
+    public static boolean matches(List<String> registered, String requested, boolean exactOnly) {
+        for (String candidate : registered) {
+            if (exactOnly ? candidate.equals(requested) : requested.startsWith(candidate)) return true;
+        }
+        return false;
+    }
+
+    /** Why a registered value is a problem, or empty when it is acceptable. */
+    public static Optional<String> invalidReason(String value) {
+        if (value.isBlank()) return Optional.of("must not be blank");
+        if (value.length() > 400) return Optional.of("must be at most 400 characters");
+        if (value.contains("#")) return Optional.of("must not contain a fragment");
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            return Optional.of("must be an absolute URI");
+        }
+        if (uri.getScheme() == null) return Optional.of("must be an absolute URI");
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if ((scheme.equals("http") || scheme.equals("https")) && (uri.getRawAuthority() == null)) {
+            return Optional.of("must name a host");
+        }
+        return Optional.empty();
+    }
+
+    /** A warning for a registered prefix that also admits URIs on other hosts, or plain HTTP. */
+    public static Optional<String> riskWarning(String value) {
+        URI uri = URI.create(value);
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) return Optional.empty();
+        String afterScheme = value.substring(scheme.length() + 3);
+        if (!afterScheme.contains("/")) {
+            return Optional.of("'" + value + "' does not end at a path boundary after the host, so as a prefix"
+                    + " it also admits other hosts; end it with '/' or turn on exactRedirectUris");
+        }
+        if (scheme.equals("http") && !UriRules.isLoopback(uri.getHost())) {
+            return Optional.of("'" + value + "' uses plain http on a non-loopback host");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.gatehouse.oauth;
+
+import dev.gatehouse.crypto.SigningKeys;
+import dev.gatehouse.domain.Issuers;
+import dev.gatehouse.domain.Scopes;
+import dev.gatehouse.domain.Tenant;
+import dev.gatehouse.store.TenantCache;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * OpenID Connect Discovery 1.0 / RFC 8414 metadata and the JWKS of each issuer. Lists only what the
+ * server implements, so clients never follow a link to an endpoint that is not there.
+ */
+public final class Discovery {
+    private final Issuers issuers;
+    private final TenantCache tenants;
+    private final SigningKeys keys;
+
+    public Discovery(Issuers issuers, TenantCache tenants, SigningKeys keys) {
+        this.issuers = issuers;
+        this.tenants = tenants;
+        this.keys = keys;
+    }
+
+    public Map<String, Object> metadata(Optional<String> tenantInPath) {
+        Optional<Tenant> tenant = TokenEndpoint.resolvePathTenant(tenants, tenantInPath);
+        String issuer = issuers.forTenant(tenant.map(Tenant::id).orElse(null));
+        var m = new LinkedHashMap<String, Object>();
+        m.put("issuer", issuer);
+        m.put("jwks_uri", issuer + "/.well-known/openid-configuration/jwks");
+        m.put("token_endpoint", issuer + "/connect/token");
+        m.put("grant_types_supported", List.of("client_credentials", "password"));
+        m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        m.put("scopes_supported", Scopes.KNOWN.stream().sorted().toList());
+        m.put("claims_supported", List.of("iss", "sub", "aud", "client_id", "scope", "tenant_id", "role", "email",
+                "auth_time", "iat", "nbf", "exp", "jti"));
+        m.put("subject_types_supported", List.of("public"));
+        m.put("access_token_signing_alg_values_supported", List.of("RS256", "ES256"));
+        return m;
+    }
+
+    /** The issuer's published keys as a JWKS document, already serialised. */
+    public String jwks(Optional<String> tenantInPath) {
+        Optional<Tenant> tenant = TokenEndpoint.resolvePathTenant(tenants, tenantInPath);
+        return keys.forIssuer(tenant.map(Tenant::id).orElse(null)).jwksJson();
+    }
+}

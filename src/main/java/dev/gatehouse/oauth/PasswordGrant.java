@@ -1,0 +1,101 @@
+package dev.gatehouse.oauth;
+
+import dev.gatehouse.crypto.PasswordHasher;
+import dev.gatehouse.domain.Client;
+import dev.gatehouse.domain.GrantType;
+import dev.gatehouse.domain.Role;
+import dev.gatehouse.domain.Scopes;
+import dev.gatehouse.domain.Tenant;
+import dev.gatehouse.domain.User;
+import dev.gatehouse.oauth.TokenIssuer.AccessTokenRequest;
+import dev.gatehouse.store.TenantCache;
+import dev.gatehouse.store.UserStore;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * RFC 6749 §4.3, resource owner password credentials, for clients with {@code allowRopc}. The tenant
+ * is the client's; for an installation client the endpoint's tenant, a {@code tenantId} parameter,
+ * {@code acr_values=tenant:…}, or the only tenant the email exists in.
+ */
+public final class PasswordGrant {
+    private static final int MAX_USERNAME_LENGTH = 320;
+    private static final int MAX_PASSWORD_LENGTH = 1024;
+
+    private final UserStore users;
+    private final TenantCache tenants;
+    private final PasswordHasher passwords;
+    private final TokenIssuer issuer;
+    private final Clock clock;
+
+    public PasswordGrant(UserStore users, TenantCache tenants, PasswordHasher passwords, TokenIssuer issuer, Clock clock) {
+        this.users = users;
+        this.tenants = tenants;
+        this.passwords = passwords;
+        this.issuer = issuer;
+        this.clock = clock;
+    }
+
+    public TokenResponse handle(TokenRequest request) {
+        Client client = request.client().client();
+        if (!client.allows(GrantType.PASSWORD)) {
+            throw OAuthError.unauthorizedClient("the client may not use the password grant");
+        }
+        FormParameters params = request.params();
+        String username = params.get("username", MAX_USERNAME_LENGTH)
+                .orElseThrow(() -> OAuthError.invalidRequest("parameter 'username' is required"));
+        String password = params.get("password", MAX_PASSWORD_LENGTH)
+                .orElseThrow(() -> OAuthError.invalidRequest("parameter 'password' is required"));
+        Set<String> scopes = new LinkedHashSet<>(GrantedScopes.resolve(params.get("scope"), client));
+        // Refresh tokens come with the refresh_token grant; until then offline_access is not granted (RFC 6749 §3.3).
+        scopes.remove(Scopes.OFFLINE_ACCESS);
+
+        Optional<User> user = findUser(request, username);
+        if (user.isEmpty()) {
+            passwords.verifyDecoy(password);
+            throw OAuthError.invalidGrant("invalid username or password");
+        }
+        if (!passwords.verify(password, user.get().passwordHash()) || !user.get().enabled()) {
+            throw OAuthError.invalidGrant("invalid username or password");
+        }
+        User u = user.get();
+        Tenant tenant = tenants.find(u.tenantId()).orElseThrow(() -> OAuthError.invalidGrant("invalid username or password"));
+        List<String> roles = new ArrayList<>(u.roles());
+        if (u.installationAdmin()) roles.add(Role.INSTALLATION_ADMINISTRATOR);
+        var token = issuer.accessToken(new AccessTokenRequest(Optional.of(tenant), client, u.id(), scopes, roles,
+                u.email(), clock.instant(), null));
+        return TokenResponse.bearer(token.value(), token.expiresIn(), String.join(" ", scopes));
+    }
+
+    private Optional<User> findUser(TokenRequest request, String email) {
+        Optional<Tenant> tenant = request.client().tenant().or(request::pathTenant).or(() -> namedTenant(request.params()));
+        if (tenant.isPresent()) {
+            return tenant.get().enabled() ? users.byEmail(tenant.get().id(), email) : Optional.empty();
+        }
+        List<User> candidates = users.byEmailInAnyTenant(email).stream()
+                .filter(u -> tenants.find(u.tenantId()).map(Tenant::enabled).orElse(false))
+                .toList();
+        if (candidates.size() > 1) {
+            throw OAuthError.invalidRequest("this email exists in several tenants: name the tenant with the"
+                    + " tenant-scoped token URL /auth2/{tenant}/connect/token, a tenantId parameter or"
+                    + " acr_values=tenant:{tenant}");
+        }
+        return candidates.stream().findFirst();
+    }
+
+    /** The tenant an installation client names with tenantId or acr_values=tenant:…, if any. */
+    private Optional<Tenant> namedTenant(FormParameters params) {
+        Optional<String> named = params.get("tenantId", 100);
+        if (named.isEmpty()) {
+            named = params.get("acr_values", 300).flatMap(acr -> Scopes.parse(acr).stream()
+                    .filter(v -> v.startsWith("tenant:")).map(v -> v.substring(7)).findFirst());
+        }
+        if (named.isEmpty()) return Optional.empty();
+        return Optional.of(tenants.find(named.get()).orElseThrow(() -> OAuthError.invalidRequest("unknown tenant")));
+    }
+}

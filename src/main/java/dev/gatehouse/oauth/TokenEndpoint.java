@@ -1,0 +1,56 @@
+package dev.gatehouse.oauth;
+
+import dev.gatehouse.domain.GrantType;
+import dev.gatehouse.domain.Tenant;
+import dev.gatehouse.store.TenantCache;
+import io.javalin.http.Context;
+
+import java.util.Optional;
+
+/**
+ * POST /auth2/connect/token and /auth2/{T}/connect/token (RFC 6749 §3.2): checks the request's form,
+ * authenticates the client, and hands the request to the grant it names.
+ */
+public final class TokenEndpoint {
+    private final TenantCache tenants;
+    private final ClientAuthenticator authenticator;
+    private final ClientCredentialsGrant clientCredentials;
+    private final PasswordGrant password;
+
+    public TokenEndpoint(TenantCache tenants, ClientAuthenticator authenticator,
+                         ClientCredentialsGrant clientCredentials, PasswordGrant password) {
+        this.tenants = tenants;
+        this.authenticator = authenticator;
+        this.clientCredentials = clientCredentials;
+        this.password = password;
+    }
+
+    public TokenResponse handle(Context ctx, Optional<String> tenantInPath) {
+        String contentType = ctx.contentType();
+        if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+            throw OAuthError.invalidRequest("the body must be application/x-www-form-urlencoded");
+        }
+        Optional<Tenant> pathTenant = resolvePathTenant(tenants, tenantInPath);
+        var params = new FormParameters(ctx.formParamMap());
+        String grantType = params.require("grant_type");
+        var client = authenticator.authenticate(params, ctx.header("Authorization"), pathTenant);
+        var request = new TokenRequest(params, client, pathTenant);
+        GrantType grant = GrantType.fromWireName(grantType)
+                .orElseThrow(() -> OAuthError.unsupportedGrantType("grant_type is not supported"));
+        return switch (grant) {
+            case CLIENT_CREDENTIALS -> clientCredentials.handle(request);
+            case PASSWORD -> password.handle(request);
+            case AUTHORIZATION_CODE, REFRESH_TOKEN ->
+                    throw OAuthError.unsupportedGrantType("grant_type '" + grantType + "' is not supported");
+        };
+    }
+
+    /** The tenant of a tenant-scoped endpoint URL; an unknown or disabled one is refused. */
+    static Optional<Tenant> resolvePathTenant(TenantCache tenants, Optional<String> tenantInPath) {
+        if (tenantInPath.isEmpty()) return Optional.empty();
+        Tenant tenant = tenants.find(tenantInPath.get())
+                .filter(Tenant::enabled)
+                .orElseThrow(() -> new OAuthError("invalid_request", "unknown tenant", 404, false));
+        return Optional.of(tenant);
+    }
+}

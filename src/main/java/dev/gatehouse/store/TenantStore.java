@@ -1,0 +1,87 @@
+package dev.gatehouse.store;
+
+import dev.gatehouse.domain.Role;
+import dev.gatehouse.domain.SigningAlgorithm;
+import dev.gatehouse.domain.Tenant;
+import dev.gatehouse.domain.TenantSettings;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** Tenants and their roles. */
+public final class TenantStore {
+    private static final String COLUMNS = "id, name, display_name, enabled, signing_algorithm, exact_redirect_uris,"
+            + " signin_max_failures, signin_lockout_seconds, created, updated";
+
+    private final Database db;
+
+    public TenantStore(Database db) {
+        this.db = db;
+    }
+
+    public void insert(Tenant t) {
+        var s = t.settings();
+        db.update("INSERT INTO tenants (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)",
+                t.id(), t.name(), t.displayName(), t.enabled(), s.signingAlgorithm(), s.exactRedirectUris(),
+                s.signInMaxFailures(), s.signInLockoutSeconds(), t.created(), t.updated());
+    }
+
+    public void update(Tenant t) {
+        var s = t.settings();
+        db.update("UPDATE tenants SET display_name = ?, enabled = ?, signing_algorithm = ?, exact_redirect_uris = ?,"
+                        + " signin_max_failures = ?, signin_lockout_seconds = ?, updated = ? WHERE id = ?",
+                t.displayName(), t.enabled(), s.signingAlgorithm(), s.exactRedirectUris(), s.signInMaxFailures(),
+                s.signInLockoutSeconds(), t.updated(), t.id());
+    }
+
+    public boolean delete(String id) {
+        return db.update("DELETE FROM tenants WHERE id = ?", id) == 1;
+    }
+
+    public Optional<Tenant> byId(String id) {
+        return db.queryOne("SELECT " + COLUMNS + " FROM tenants WHERE id = ?", TenantStore::map, id);
+    }
+
+    public Optional<Tenant> byName(String name) {
+        return db.queryOne("SELECT " + COLUMNS + " FROM tenants WHERE name = ?", TenantStore::map, name);
+    }
+
+    public List<Tenant> list(int offset, int limit) {
+        return db.query("SELECT " + COLUMNS + " FROM tenants ORDER BY name OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                TenantStore::map, offset, limit);
+    }
+
+    public long count() {
+        return db.count("SELECT COUNT(*) FROM tenants");
+    }
+
+    public void insertRole(String tenantId, Role role) {
+        db.update("INSERT INTO roles (tenant_id, name, description, built_in, created) VALUES (?,?,?,?,?)",
+                tenantId, role.name(), role.description(), role.builtIn(), role.created());
+    }
+
+    public List<Role> roles(String tenantId) {
+        return db.query("SELECT name, description, built_in, created FROM roles WHERE tenant_id = ?"
+                        + " ORDER BY built_in DESC, name",
+                rs -> new Role(rs.getString("name"), rs.getString("description"), rs.getBoolean("built_in"),
+                        Database.instant(rs, "created")),
+                tenantId);
+    }
+
+    private static Tenant map(ResultSet rs) throws SQLException {
+        return new Tenant(
+                rs.getString("id"),
+                rs.getString("name"),
+                rs.getString("display_name"),
+                rs.getBoolean("enabled"),
+                new TenantSettings(
+                        SigningAlgorithm.parse(rs.getString("signing_algorithm")),
+                        rs.getBoolean("exact_redirect_uris"),
+                        rs.getInt("signin_max_failures"),
+                        rs.getInt("signin_lockout_seconds")),
+                Database.instant(rs, "created"),
+                Database.instant(rs, "updated"));
+    }
+}

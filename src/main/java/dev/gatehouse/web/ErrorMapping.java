@@ -1,0 +1,72 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.admin.ApiProblem;
+import dev.gatehouse.domain.ConflictException;
+import dev.gatehouse.domain.NotFoundException;
+import dev.gatehouse.domain.ValidationException;
+import dev.gatehouse.oauth.OAuthError;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns every failure into the error format of where it happened: RFC 6749 error JSON at protocol
+ * endpoints, RFC 9457 problem details everywhere else. Nothing unexpected leaks a stack trace.
+ */
+final class ErrorMapping {
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    private ErrorMapping() {}
+
+    static void register(RoutesConfig routes) {
+        routes.exception(OAuthError.class, ErrorMapping::oauth);
+        routes.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e.status(), e.getMessage(), e.errors()));
+        routes.exception(ValidationException.class,
+                (e, ctx) -> problem(ctx, 400, "The request is invalid.", e.errors()));
+        routes.exception(NotFoundException.class, (e, ctx) -> problem(ctx, 404, e.getMessage(), Map.of()));
+        routes.exception(ConflictException.class, (e, ctx) -> problem(ctx, 409, e.getMessage(), Map.of()));
+        routes.exception(Exception.class, ErrorMapping::unexpected);
+        routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) problem(ctx, 404, "There is nothing at this address.", Map.of());
+        });
+        routes.error(405, ctx -> problem(ctx, 405, "This method is not allowed here.", Map.of()));
+        routes.error(413, ctx -> problem(ctx, 413, "The request body is too large.", Map.of()));
+    }
+
+    private static void oauth(OAuthError e, Context ctx) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("error", e.error());
+        if (e.description() != null) body.put("error_description", e.description());
+        if (e.basicChallenge()) ctx.header("WWW-Authenticate", "Basic realm=\"gatehouse\", charset=\"UTF-8\"");
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(e.status()).json(body);
+    }
+
+    static void problem(Context ctx, int status, String detail, Map<String, List<String>> errors) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("type", "about:blank");
+        body.put("title", HttpStatus.forStatus(status).getMessage());
+        body.put("status", status);
+        if (detail != null) body.put("detail", detail);
+        body.put("instance", ctx.path());
+        if (!errors.isEmpty()) body.put("errors", errors);
+        if (status == 401) ctx.header("WWW-Authenticate", "Bearer realm=\"gatehouse\"");
+        ctx.status(status).json(body).contentType(PROBLEM_JSON);
+    }
+
+    private static void unexpected(Exception e, Context ctx) {
+        log.error("unexpected failure handling {} {}", ctx.method(), Server.routeOf(ctx), e);
+        if (ctx.path().startsWith("/auth2/")) {
+            oauth(new OAuthError("server_error", "The server could not handle the request.", 500, false), ctx);
+        } else {
+            problem(ctx, 500, "The server could not handle the request.", Map.of());
+        }
+    }
+}

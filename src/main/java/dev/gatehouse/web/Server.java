@@ -1,0 +1,155 @@
+package dev.gatehouse.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.Application;
+import dev.gatehouse.admin.ClientsResource;
+import dev.gatehouse.admin.SecretsResource;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Assembles the HTTP server: routes, error mapping, security headers, metrics and request logs. */
+public final class Server {
+    private static final Logger access = LoggerFactory.getLogger("gatehouse.access");
+    private static final String ADMIN_VERSIONS = "/api/adminapi2/{version}";
+    private static final String STARTED = "gatehouse.started";
+    private static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
+    private Server() {}
+
+    public static Javalin create(Application app) {
+        var headers = new SecurityHeaders(app.settings().baseUrl());
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.jetty.host = app.settings().host();
+            config.jetty.port = app.settings().port();
+            config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+            config.routes.before(ctx -> {
+                ctx.attribute(STARTED, System.nanoTime());
+                headers.apply(ctx);
+            });
+            config.routes.after(ctx -> record(app, ctx));
+            ErrorMapping.register(config.routes);
+            operations(config.routes, app);
+            protocol(config.routes, app);
+            admin(config.routes, app);
+        });
+    }
+
+    private static void operations(RoutesConfig r, Application app) {
+        r.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "UP")));
+        r.get("/health/ready", ctx -> {
+            boolean up = app.database().isReachable();
+            ctx.status(up ? 200 : 503).json(java.util.Map.of("status", up ? "UP" : "DOWN"));
+        });
+        r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(app.metrics().scrape()));
+        r.get("/api/adminapi2/openapi.json", ctx -> ctx.contentType("application/json")
+                .result(Server.class.getResourceAsStream("/openapi.json")));
+    }
+
+    private static void protocol(RoutesConfig r, Application app) {
+        for (String prefix : new String[] {"/auth2", "/auth2/{tenant}"}) {
+            r.get(prefix + "/.well-known/openid-configuration",
+                    ctx -> ctx.json(app.discovery().metadata(tenantIn(ctx))));
+            r.get(prefix + "/.well-known/openid-configuration/jwks",
+                    ctx -> ctx.contentType("application/jwk-set+json").result(app.discovery().jwks(tenantIn(ctx))));
+            r.post(prefix + "/connect/token", ctx -> {
+                var response = app.tokenEndpoint().handle(ctx, tenantIn(ctx));
+                ctx.json(response);
+            });
+        }
+    }
+
+    private static void admin(RoutesConfig r, Application app) {
+        String tenant = ADMIN_VERSIONS + "/tenants/{tenant}";
+        r.before(ADMIN_VERSIONS + "/*", Server::checkVersion);
+        crud(r, tenant + "/clients", "{clientId}", app.tenantClients());
+        secrets(r, tenant + "/clients/{clientId}/secrets", app.tenantSecrets());
+        r.get(tenant + "/users", app.users()::list);
+        r.post(tenant + "/users", app.users()::create);
+        r.get(tenant + "/users/{userId}", app.users()::get);
+        r.put(tenant + "/users/{userId}", app.users()::replace);
+        r.patch(tenant + "/users/{userId}", app.users()::patch);
+        r.delete(tenant + "/users/{userId}", app.users()::delete);
+        r.put(tenant + "/users/{userId}/password", app.users()::setPassword);
+        r.get(tenant + "/roles", app.roles()::list);
+        r.post(tenant + "/roles", app.roles()::create);
+        r.get(tenant + "/events", app.events()::list);
+
+        r.get(ADMIN_VERSIONS + "/tenants", app.tenants()::list);
+        r.post(ADMIN_VERSIONS + "/tenants", app.tenants()::create);
+        r.get(tenant, app.tenants()::get);
+        r.patch(tenant, app.tenants()::patch);
+        r.delete(tenant, app.tenants()::delete);
+        crud(r, ADMIN_VERSIONS + "/clients", "{clientId}", app.installationClients());
+        secrets(r, ADMIN_VERSIONS + "/clients/{clientId}/secrets", app.installationSecrets());
+    }
+
+    private static void crud(RoutesConfig r, String collection, String id, ClientsResource resource) {
+        r.get(collection, resource::list);
+        r.post(collection, resource::create);
+        r.get(collection + "/" + id, resource::get);
+        r.put(collection + "/" + id, resource::replace);
+        r.patch(collection + "/" + id, resource::patch);
+        r.delete(collection + "/" + id, resource::delete);
+    }
+
+    private static void secrets(RoutesConfig r, String collection, SecretsResource resource) {
+        r.get(collection, resource::list);
+        r.post(collection, resource::create);
+        r.delete(collection + "/{secretId}", resource::delete);
+    }
+
+    /** v1 and v2 of the admin API behave the same; any other version is not there. */
+    private static void checkVersion(Context ctx) {
+        String version = ctx.pathParamMap().get("version");
+        if (version != null && !version.equals("v1") && !version.equals("v2")) {
+            throw new dev.gatehouse.domain.NotFoundException("There is no admin API version '" + version + "'.");
+        }
+    }
+
+    private static Optional<String> tenantIn(Context ctx) {
+        return Optional.ofNullable(ctx.pathParamMap().get("tenant"));
+    }
+
+    static String routeOf(Context ctx) {
+        try {
+            return ctx.endpoint().path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    private static void record(Application app, Context ctx) {
+        Long started = ctx.attribute(STARTED);
+        if (started == null) return;
+        long nanos = System.nanoTime() - started;
+        String route = routeOf(ctx);
+        int status = ctx.status().getCode();
+        Timer.builder("gatehouse.http.requests")
+                .tag("method", ctx.method().name())
+                .tag("route", route)
+                .tag("status", Integer.toString(status))
+                .register(app.metrics())
+                .record(nanos, TimeUnit.NANOSECONDS);
+        if (access.isInfoEnabled()) {
+            access.atInfo().setMessage("request")
+                    .addKeyValue("method", ctx.method().name())
+                    .addKeyValue("route", route)
+                    .addKeyValue("status", status)
+                    .addKeyValue("ms", TimeUnit.NANOSECONDS.toMillis(nanos))
+                    .log();
+        }
+    }
+}
