@@ -123,12 +123,10 @@ public final class Server {
         return Optional.ofNullable(ctx.pathParamMap().get("tenant"));
     }
 
+    /** The matched route template (never the raw path, which may carry ids), for metrics and logs. */
     static String routeOf(Context ctx) {
-        try {
-            return ctx.endpoint().path;
-        } catch (RuntimeException e) {
-            return "unmatched";
-        }
+        var endpoint = ctx.endpoints().lastHttpEndpoint();
+        return endpoint == null ? "unmatched" : endpoint.path;
     }
 
     private static void record(Application app, Context ctx) {
