@@ -13,6 +13,7 @@ import dev.gatehouse.domain.Page;
 import dev.gatehouse.domain.Role;
 import dev.gatehouse.domain.SecretRules;
 import dev.gatehouse.domain.Tenant;
+import dev.gatehouse.domain.ValidationErrors;
 import dev.gatehouse.domain.ValidationException;
 import dev.gatehouse.store.ClientCache;
 import dev.gatehouse.store.ClientStore;
@@ -104,6 +105,13 @@ public final class ClientService {
         }
         cache.invalidate(client.clientId());
         return new SavedClient(client, ClientRules.warnings(client, exactRedirects(tenant)), first);
+    }
+
+    /** Every rule {@code draft} breaks, without saving anything. */
+    public ValidationErrors check(Tenant tenant, ClientBuilder draft) {
+        var probe = ClientBuilder.from(draft.build());
+        if (probe.clientId == null) probe.clientId = "generated-id";
+        return ClientRules.validate(probe.build(), knownRoles(tenant));
     }
 
     public Client get(Tenant tenant, String clientId) {

@@ -31,7 +31,7 @@ public final class ClientsResource {
         var json = JsonRequest.read(ctx, ClientJson.FIELDS);
         ClientBuilder draft = clients.draft(o.tenant());
         ClientJson.apply(json, draft);
-        json.finish();
+        json.finish(clients.check(o.tenant(), draft));
         var saved = clients.create(o.tenant(), draft, o.actor());
         var body = new LinkedHashMap<>(ClientJson.render(saved));
         saved.firstSecret().ifPresent(s -> body.put("secret", ClientJson.render(s, clock)));
@@ -52,7 +52,7 @@ public final class ClientsResource {
         ClientBuilder draft = clients.draft(o.tenant());
         draft.clientId = existing.clientId();
         ClientJson.apply(json, draft);
-        json.finish();
+        json.finish(clients.check(o.tenant(), draft));
         ctx.json(ClientJson.render(clients.update(o.tenant(), existing, draft, o.actor())));
     }
 
@@ -63,7 +63,7 @@ public final class ClientsResource {
         var json = JsonRequest.read(ctx, ClientJson.FIELDS);
         ClientBuilder draft = ClientBuilder.from(existing);
         ClientJson.apply(json, draft);
-        json.finish();
+        json.finish(clients.check(o.tenant(), draft));
         ctx.json(ClientJson.render(clients.update(o.tenant(), existing, draft, o.actor())));
     }
 

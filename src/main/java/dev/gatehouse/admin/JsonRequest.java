@@ -75,6 +75,18 @@ public final class JsonRequest {
         errors.throwIfAny();
     }
 
+    /**
+     * Like {@link #finish()}, adding the domain's verdict on the values read so one answer names
+     * every problem; a field already refused for its JSON type is not judged again.
+     */
+    public void finish(ValidationErrors domainErrors) {
+        domainErrors.asMap().forEach((field, messages) -> {
+            String root = field.contains("[") ? field.substring(0, field.indexOf('[')) : field;
+            if (!errors.has(root)) messages.forEach(m -> errors.add(field, m));
+        });
+        errors.throwIfAny();
+    }
+
     public Optional<String> string(String field) {
         JsonNode v = present(field);
         if (v == null) return Optional.empty();
