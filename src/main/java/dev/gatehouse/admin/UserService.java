@@ -54,12 +54,9 @@ public final class UserService {
     }
 
     public User create(Tenant tenant, Changes in, boolean installationAdmin, Actor actor) {
-        var errors = new ValidationErrors();
-        if (in.email().isEmpty()) errors.add("email", "is required");
-        String email = in.email().map(String::trim).orElse("");
+        check(tenant, null, in).throwIfAny();
+        String email = in.email().orElseThrow().trim();
         String displayName = in.displayName().orElse(email); // defaults to the email
-        check(tenant, email, displayName, in, errors);
-        errors.throwIfAny();
         String hash = in.password().map(passwords::hash).orElse(null);
         Instant now = clock.instant();
         var user = new User(RandomValues.uuid(), tenant.id(), email, displayName, hash, in.enabled().orElse(true),
@@ -92,11 +89,9 @@ public final class UserService {
     /** Applies {@code in} to the user; a PUT passes every field, a PATCH only those it names. */
     public User update(Tenant tenant, String userId, Changes in, Actor actor) {
         User existing = get(tenant, userId);
+        check(tenant, existing, in).throwIfAny();
         String email = in.email().map(String::trim).orElse(existing.email());
         String displayName = in.displayName().orElse(existing.displayName());
-        var errors = new ValidationErrors();
-        check(tenant, email, displayName, in, errors);
-        errors.throwIfAny();
         String hash = in.password().map(passwords::hash).orElse(existing.passwordHash());
         var user = new User(existing.id(), existing.tenantId(), email, displayName, hash,
                 in.enabled().orElse(existing.enabled()), existing.installationAdmin(),
@@ -137,7 +132,12 @@ public final class UserService {
         });
     }
 
-    private void check(Tenant tenant, String email, String displayName, Changes in, ValidationErrors errors) {
+    /** Every rule {@code in} breaks as a create ({@code existing} null) or as a change of {@code existing}. */
+    public ValidationErrors check(Tenant tenant, User existing, Changes in) {
+        var errors = new ValidationErrors();
+        if (existing == null && in.email().isEmpty()) errors.add("email", "is required");
+        String email = in.email().map(String::trim).orElse(existing == null ? "" : existing.email());
+        String displayName = in.displayName().orElse(existing == null ? email : existing.displayName());
         if (!errors.has("email") && (!EMAIL.matcher(email).matches() || email.length() > 320)) {
             errors.add("email", "must be an email address");
         }
@@ -151,6 +151,7 @@ public final class UserService {
                 if (!known.contains(roles.get(i))) errors.add("roles[" + i + "]", "'" + roles.get(i) + "' is not a role here");
             }
         });
+        return errors;
     }
 
     private static List<String> distinct(List<String> roles) {

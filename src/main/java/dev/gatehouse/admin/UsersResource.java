@@ -1,6 +1,7 @@
 package dev.gatehouse.admin;
 
 import dev.gatehouse.admin.UserService.Changes;
+import dev.gatehouse.domain.Tenant;
 import dev.gatehouse.domain.User;
 import io.javalin.http.Context;
 
@@ -34,7 +35,7 @@ public final class UsersResource {
 
     public void create(Context ctx) {
         var scope = access.tenant(ctx);
-        var changes = read(ctx);
+        var changes = read(ctx, scope.tenant(), null);
         var user = users.create(scope.tenant(), changes, false, scope.principal().actor());
         ctx.status(201).header("Location", ctx.path() + "/" + user.id()).json(render(user));
     }
@@ -48,7 +49,7 @@ public final class UsersResource {
     public void replace(Context ctx) {
         var scope = access.tenant(ctx);
         var existing = users.get(scope.tenant(), ctx.pathParam("userId"));
-        var c = read(ctx);
+        var c = read(ctx, scope.tenant(), existing);
         var full = new Changes(c.email().or(() -> Optional.of(existing.email())),
                 c.displayName().or(c::email).or(() -> Optional.of(existing.email())), c.password(),
                 c.roles().or(() -> Optional.of(List.of())), c.enabled().or(() -> Optional.of(true)));
@@ -58,7 +59,8 @@ public final class UsersResource {
     public void patch(Context ctx) {
         var scope = access.tenant(ctx);
         var existing = users.get(scope.tenant(), ctx.pathParam("userId"));
-        ctx.json(render(users.update(scope.tenant(), existing.id(), read(ctx), scope.principal().actor())));
+        var changes = read(ctx, scope.tenant(), existing);
+        ctx.json(render(users.update(scope.tenant(), existing.id(), changes, scope.principal().actor())));
     }
 
     public void delete(Context ctx) {
@@ -79,11 +81,11 @@ public final class UsersResource {
         ctx.status(204);
     }
 
-    private static Changes read(Context ctx) {
+    private Changes read(Context ctx, Tenant tenant, User existing) {
         var json = JsonRequest.read(ctx, FIELDS);
         var changes = new Changes(json.string("email"), json.string("displayName"), json.string("password"),
                 json.stringList("roles"), json.bool("enabled"));
-        json.finish();
+        json.finish(users.check(tenant, existing, changes));
         return changes;
     }
 
