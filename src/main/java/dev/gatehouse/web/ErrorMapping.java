@@ -33,11 +33,15 @@ final class ErrorMapping {
         routes.exception(NotFoundException.class, (e, ctx) -> problem(ctx, 404, e.getMessage(), Map.of()));
         routes.exception(ConflictException.class, (e, ctx) -> problem(ctx, 409, e.getMessage(), Map.of()));
         routes.exception(Exception.class, ErrorMapping::unexpected);
-        routes.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) problem(ctx, 404, "There is nothing at this address.", Map.of());
-        });
-        routes.error(405, ctx -> problem(ctx, 405, "This method is not allowed here.", Map.of()));
-        routes.error(413, ctx -> problem(ctx, 413, "The request body is too large.", Map.of()));
+        routes.error(404, ctx -> unlessAnswered(ctx, 404, "There is nothing at this address."));
+        routes.error(405, ctx -> unlessAnswered(ctx, 405, "This method is not allowed here."));
+        routes.error(413, ctx -> unlessAnswered(ctx, 413, "The request body is too large."));
+    }
+
+    /** Status handlers also run after a handler answered with that status; keep its JSON answer. */
+    private static void unlessAnswered(Context ctx, int status, String detail) {
+        String type = ctx.res().getContentType();
+        if (type == null || !type.contains("json")) problem(ctx, status, detail, Map.of());
     }
 
     private static void oauth(OAuthError e, Context ctx) {
