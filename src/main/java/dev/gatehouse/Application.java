@@ -70,9 +70,9 @@ public final class Application implements AutoCloseable {
         this.settings = settings;
         // Times are kept to the millisecond so that what the API returns equals what it stored.
         Clock clock = Clock.tickMillis(ZoneOffset.UTC);
-        this.database = Database.open(settings);
-        database.migrate();
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.database = Database.open(settings, metrics);
+        database.migrate();
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);

@@ -2,6 +2,8 @@ package dev.gatehouse.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.gatehouse.config.Settings;
 import org.flywaydb.core.Flyway;
 
@@ -43,7 +45,13 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(Settings settings) {
+        return open(settings, null);
+    }
+
+    /** Opens the pool; with a registry, the pool reports its connections and wait times to it. */
+    public static Database open(Settings settings, MeterRegistry metrics) {
         var config = new HikariConfig();
+        if (metrics != null) config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         config.setJdbcUrl(settings.dbUrl());
         config.setUsername(settings.dbUser());
         config.setPassword(settings.dbPassword());
