@@ -11,7 +11,8 @@ import java.util.Properties;
 
 /**
  * Every setting Gatehouse reads, from environment variables and optionally a properties file
- * named by {@code GATEHOUSE_CONFIG} (keys are the variable names; the environment wins).
+ * named by {@code GATEHOUSE_CONFIG} (keys are the variable names; the environment wins). A blank value,
+ * in either, counts as unset.
  * Nothing else in Gatehouse reads the environment.
  */
 public record Settings(
@@ -101,7 +102,10 @@ public record Settings(
             throw new ConfigurationException("cannot read GATEHOUSE_CONFIG file " + file + ": " + e.getMessage());
         }
         Map<String, String> values = new HashMap<>();
-        properties.forEach((k, v) -> values.put(k.toString(), v.toString().trim()));
+        properties.forEach((k, v) -> {
+            String value = v.toString().trim();
+            if (!value.isEmpty()) values.put(k.toString(), value);
+        });
         return values;
     }
 

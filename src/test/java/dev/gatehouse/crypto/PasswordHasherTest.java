@@ -1,0 +1,84 @@
+package dev.gatehouse.crypto;
+
+import dev.gatehouse.config.Settings;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SPEC §1 users: passwords are kept as Argon2id hashes. The production parameters of Settings cost a
+ * noticeable fraction of a second per hash, so only the tests about them use them; the rest use cheap ones.
+ */
+class PasswordHasherTest {
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final PasswordHasher PRODUCTION = new PasswordHasher(Settings.from(Map.of()).passwordHashing());
+    private static final String PRODUCTION_HASH = PRODUCTION.hash(PASSWORD);
+    private static final PasswordHasher CHEAP = new PasswordHasher(new Settings.PasswordHashing(1024, 1, 1));
+    private static final String CHEAP_HASH = CHEAP.hash(PASSWORD);
+
+    @Test
+    void theHashIsAnArgon2idPhcStringWithTheProductionParameters() {
+        assertThat(PRODUCTION_HASH).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        String[] parts = PRODUCTION_HASH.split("\\$");
+        assertThat(parts).hasSize(6);
+        assertThat(parts[4]).as("16-byte salt").matches("[A-Za-z0-9+/]{22}");
+        assertThat(parts[5]).as("32-byte hash").matches("[A-Za-z0-9+/]{43}");
+    }
+
+    @Test
+    void theRightPasswordVerifiesAgainstAProductionHash() {
+        assertThat(PRODUCTION.verify(PASSWORD, PRODUCTION_HASH)).isTrue();
+    }
+
+    @Test
+    void aWrongPasswordDoesNotVerifyAgainstAProductionHash() {
+        assertThat(PRODUCTION.verify("correct horse battery stapler", PRODUCTION_HASH)).isFalse();
+    }
+
+    @Test
+    void aWrongPasswordDoesNotVerify() {
+        assertThat(CHEAP.verify("Correct horse battery staple", CHEAP_HASH)).isFalse();
+        assertThat(CHEAP.verify(PASSWORD + " ", CHEAP_HASH)).isFalse();
+        assertThat(CHEAP.verify("", CHEAP_HASH)).isFalse();
+    }
+
+    @Test
+    void twoHashesOfTheSamePasswordDifferButBothVerify() {
+        String other = CHEAP.hash(PASSWORD);
+        assertThat(other).isNotEqualTo(CHEAP_HASH);
+        assertThat(CHEAP.verify(PASSWORD, other)).isTrue();
+        assertThat(CHEAP.verify(PASSWORD, CHEAP_HASH)).isTrue();
+    }
+
+    @Test
+    void aMissingHashVerifiesNothing() {
+        assertThat(CHEAP.verify(PASSWORD, null)).isFalse();
+    }
+
+    @Test
+    void aMalformedHashVerifiesNothing() {
+        assertThat(CHEAP.verify(PASSWORD, "")).isFalse();
+        assertThat(CHEAP.verify(PASSWORD, "not a hash")).isFalse();
+        assertThat(CHEAP.verify(PASSWORD, "$argon2id$v=19$m=1024,t=1,p=1$")).isFalse();
+        assertThat(CHEAP.verify(PASSWORD, "$argon2id$v=19$m=abc,t=1,p=1$c2FsdHNhbHRzYWx0$aGFzaA")).isFalse();
+        assertThat(CHEAP.verify(PASSWORD, CHEAP_HASH.substring(0, CHEAP_HASH.length() - 10))).isFalse();
+        assertThat(CHEAP.verify(PASSWORD, "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy")).isFalse();
+    }
+
+    @Test
+    void aHashMadeWithOtherParametersStillVerifies() {
+        assertThat(CHEAP_HASH).startsWith("$argon2id$v=19$m=1024,t=1,p=1$");
+        var otherParameters = new PasswordHasher(new Settings.PasswordHashing(2048, 2, 1));
+        assertThat(otherParameters.verify(PASSWORD, CHEAP_HASH)).isTrue();
+        assertThat(otherParameters.verify("wrong password", CHEAP_HASH)).isFalse();
+    }
+
+    @Test
+    void unicodePasswordsVerifyExactly() {
+        String stored = CHEAP.hash("pässwörd-ñ-🔑");
+        assertThat(CHEAP.verify("pässwörd-ñ-🔑", stored)).isTrue();
+        assertThat(CHEAP.verify("passwörd-ñ-🔑", stored)).isFalse();
+    }
+}
