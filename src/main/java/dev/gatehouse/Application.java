@@ -103,7 +103,7 @@ public final class Application implements AutoCloseable {
                 new PasswordGrant(userStore, tenantCache, passwordHasher, tokenIssuer, clock));
         this.discovery = new Discovery(issuers, tenantCache, signingKeys);
 
-        var access = new AdminAccess(new JwtVerifier(signingKeys, issuers, clock), tenantCache);
+        var access = new AdminAccess(new JwtVerifier(signingKeys, tenantCache, issuers, clock), tenantCache);
         var tenantOwner = ClientOwner.ofTenant(access);
         var installationOwner = ClientOwner.ofInstallation(access);
         this.tenantClients = new ClientsResource(clientService, tenantOwner, clock);

@@ -91,7 +91,9 @@ public record Settings(
     }
 
     private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        String trimmed = url;
+        while (trimmed.endsWith("/")) trimmed = trimmed.substring(0, trimmed.length() - 1);
+        return trimmed;
     }
 
     private static Map<String, String> readProperties(Path file) {

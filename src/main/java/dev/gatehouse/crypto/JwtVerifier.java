@@ -11,12 +11,14 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.domain.Issuers;
+import dev.gatehouse.store.TenantCache;
 
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Verifies Gatehouse's own JWT access tokens: well-formed, {@code typ: at+jwt}, issued by one of our
@@ -25,16 +27,19 @@ import java.util.Optional;
 public final class JwtVerifier {
     private static final long CLOCK_SKEW_SECONDS = 30;
     private static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
+    private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** A verified token: its issuer's tenant (null for the installation issuer) and its claims. */
     public record Verified(String issuerTenantId, JWTClaimsSet claims) {}
 
     private final SigningKeys keys;
+    private final TenantCache tenants;
     private final Issuers issuers;
     private final Clock clock;
 
-    public JwtVerifier(SigningKeys keys, Issuers issuers, Clock clock) {
+    public JwtVerifier(SigningKeys keys, TenantCache tenants, Issuers issuers, Clock clock) {
         this.keys = keys;
+        this.tenants = tenants;
         this.issuers = issuers;
         this.clock = clock;
     }
@@ -48,6 +53,10 @@ public final class JwtVerifier {
             var tenant = issuers.tenantOf(claims.getIssuer());
             if (tenant.isEmpty()) return Optional.empty();
             String tenantId = tenant.get().orElse(null);
+            // The issuer is not yet verified: look keys up only for tenants that exist.
+            if (tenantId != null && (!UUID_SHAPE.matcher(tenantId).matches() || tenants.find(tenantId).isEmpty())) {
+                return Optional.empty();
+            }
             String kid = jwt.getHeader().getKeyID();
             JWK key = kid == null ? null : keys.forIssuer(tenantId).publicKeys().getKeyByKeyId(kid);
             if (key == null || !algorithmFits(key, jwt)) return Optional.empty();

@@ -50,12 +50,13 @@ public final class MasterKey {
             Files.createDirectories(dataDir);
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            Files.writeString(file, Base64.getEncoder().encodeToString(key));
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
+                // Created owner-only from the start, so the key is never readable by others, not even briefly.
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
             }
+            Files.writeString(file, Base64.getEncoder().encodeToString(key));
             log.warn("No GATEHOUSE_MASTER_KEY set: generated one into {}. Set GATEHOUSE_MASTER_KEY in production"
                     + " and keep it safe: it encrypts the signing keys.", file);
             return new MasterKey(key);
@@ -110,7 +111,7 @@ public final class MasterKey {
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] plain = cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new IllegalStateException("cannot decrypt a stored key: is GATEHOUSE_MASTER_KEY the one it was"
                     + " encrypted with?", e);
         }

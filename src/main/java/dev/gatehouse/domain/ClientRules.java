@@ -52,9 +52,7 @@ public final class ClientRules {
     /** Warnings the admin API returns beside a valid client: risky redirect prefixes. */
     public static List<String> warnings(Client c, boolean exactRedirectUris) {
         var warnings = new ArrayList<String>();
-        if (!exactRedirectUris) {
-            for (String uri : c.redirectUris()) RedirectUriPolicy.riskWarning(uri).ifPresent(warnings::add);
-        }
+        for (String uri : c.redirectUris()) RedirectUriPolicy.riskWarning(uri, exactRedirectUris).ifPresent(warnings::add);
         return warnings;
     }
 

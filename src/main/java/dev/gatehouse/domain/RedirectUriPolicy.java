@@ -43,11 +43,16 @@ public final class RedirectUriPolicy {
 
     /** A warning for a registered prefix that also admits URIs on other hosts, or plain HTTP. */
     public static Optional<String> riskWarning(String value) {
+        return riskWarning(value, false);
+    }
+
+    /** As {@link #riskWarning(String)}; with exact matching a prefix admits nothing more, plain HTTP stays a risk. */
+    public static Optional<String> riskWarning(String value, boolean exactOnly) {
         URI uri = URI.create(value);
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) return Optional.empty();
         String afterScheme = value.substring(scheme.length() + 3);
-        if (!afterScheme.contains("/")) {
+        if (!exactOnly && !afterScheme.contains("/")) {
             return Optional.of("'" + value + "' does not end at a path boundary after the host, so as a prefix"
                     + " it also admits other hosts; end it with '/' or turn on exactRedirectUris");
         }

@@ -18,6 +18,7 @@ import dev.gatehouse.domain.Tenant;
 import dev.gatehouse.domain.TenantSettings;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.SigningKeyStore;
+import dev.gatehouse.store.TenantCache;
 import dev.gatehouse.store.TenantStore;
 import dev.gatehouse.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -73,7 +74,7 @@ class JwtVerifierTest {
         installationKey = keys.forIssuer(null).active().orElseThrow();
         tenantKey = keys.forIssuer(TENANT).active().orElseThrow();
         otherTenantKey = keys.forIssuer(OTHER_TENANT).active().orElseThrow();
-        verifier = new JwtVerifier(keys, ISSUERS, CLOCK);
+        verifier = new JwtVerifier(keys, new TenantCache(tenants), ISSUERS, CLOCK);
     }
 
     @AfterAll
