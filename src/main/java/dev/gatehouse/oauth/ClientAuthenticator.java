@@ -43,11 +43,13 @@ public final class ClientAuthenticator {
      *                   another tenant is refused there
      */
     public AuthenticatedClient authenticate(FormParameters params, String authorization, Optional<Tenant> pathTenant) {
-        boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+        // "Basic" alone (clients and proxies drop a trailing blank) is still an attempt at HTTP Basic.
+        boolean basic = authorization != null && (authorization.regionMatches(true, 0, "Basic ", 0, 6)
+                || authorization.equalsIgnoreCase("Basic"));
         String clientId;
         String secret;
         if (basic) {
-            String[] credentials = decodeBasic(authorization.substring(6).trim());
+            String[] credentials = decodeBasic(authorization.substring(5).trim());
             clientId = credentials[0];
             secret = credentials[1];
             if (params.get("client_secret").isPresent()) {
