@@ -73,6 +73,7 @@ public final class TenantService {
             throw new ConflictException("a tenant named '" + name + "' exists");
         }
         keys.invalidate(tenant.id());
+        cache.invalidate(tenant); // a lookup of the name before it existed is cached as "no such tenant"
         return tenant;
     }
 

@@ -2,6 +2,7 @@ package dev.gatehouse.oauth;
 
 import dev.gatehouse.crypto.SecretHasher;
 import dev.gatehouse.domain.Client;
+import dev.gatehouse.domain.ClientRules;
 import dev.gatehouse.domain.ClientSecret;
 import dev.gatehouse.domain.Tenant;
 import dev.gatehouse.store.ClientCache;
@@ -43,11 +44,13 @@ public final class ClientAuthenticator {
      *                   another tenant is refused there
      */
     public AuthenticatedClient authenticate(FormParameters params, String authorization, Optional<Tenant> pathTenant) {
-        boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+        // "Basic" alone (clients and proxies drop a trailing blank) is still an attempt at HTTP Basic.
+        boolean basic = authorization != null && (authorization.regionMatches(true, 0, "Basic ", 0, 6)
+                || authorization.equalsIgnoreCase("Basic"));
         String clientId;
         String secret;
         if (basic) {
-            String[] credentials = decodeBasic(authorization.substring(6).trim());
+            String[] credentials = decodeBasic(authorization.substring(5).trim());
             clientId = credentials[0];
             secret = credentials[1];
             if (params.get("client_secret").isPresent()) {
@@ -62,7 +65,8 @@ public final class ClientAuthenticator {
                     () -> OAuthError.invalidClient("client authentication is required", false));
             secret = params.get("client_secret").orElse(null);
         }
-        if (clientId.isEmpty() || clientId.length() > MAX_CLIENT_ID_LENGTH) {
+        // A string that cannot be a client id is never looked up (PostgreSQL refuses some, such as U+0000).
+        if (clientId.length() > MAX_CLIENT_ID_LENGTH || !ClientRules.CLIENT_ID.matcher(clientId).matches()) {
             throw OAuthError.invalidClient("unknown client", basic);
         }
         if (secret != null && secret.length() > MAX_SECRET_LENGTH) throw OAuthError.invalidClient("invalid client secret", basic);

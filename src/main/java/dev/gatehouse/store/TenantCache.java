@@ -23,7 +23,10 @@ public final class TenantCache {
     }
 
     public Optional<Tenant> find(String idOrName) {
-        if (idOrName == null || idOrName.isEmpty() || idOrName.length() > 100) return Optional.empty();
+        // No tenant id or name holds U+0000, which PostgreSQL refuses in a query parameter.
+        if (idOrName == null || idOrName.isEmpty() || idOrName.length() > 100 || idOrName.indexOf('\0') >= 0) {
+            return Optional.empty();
+        }
         return byIdOrName.get(idOrName);
     }
 

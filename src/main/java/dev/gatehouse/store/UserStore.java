@@ -47,12 +47,14 @@ public final class UserStore {
     }
 
     public Optional<User> byEmail(String tenantId, String email) {
+        if (!isStorable(email)) return Optional.empty();
         return first(db.query("SELECT " + COLUMNS + " FROM users WHERE tenant_id = ? AND email_normalized = ?",
                 UserStore::map, tenantId, User.normalizeEmail(email)));
     }
 
     /** Every tenant's user with this email: the sign-in asks for a tenant when there are several. */
     public List<User> byEmailInAnyTenant(String email) {
+        if (!isStorable(email)) return List.of();
         return withRoles(db.query("SELECT " + COLUMNS + " FROM users WHERE email_normalized = ? ORDER BY tenant_id",
                 UserStore::map, User.normalizeEmail(email)));
     }
@@ -71,6 +73,11 @@ public final class UserStore {
     public long countRoleHolders(String tenantId, String role) {
         return db.count("SELECT COUNT(*) FROM users u JOIN user_roles r ON r.user_id = u.id"
                 + " WHERE u.tenant_id = ? AND r.role_name = ? AND u.enabled = TRUE", tenantId, role);
+    }
+
+    /** PostgreSQL text cannot hold U+0000, so no stored email has it, and a query with it would fail. */
+    private static boolean isStorable(String email) {
+        return email.indexOf('\0') < 0;
     }
 
     private static final String SEARCH = "(CAST(? AS VARCHAR(200)) IS NULL OR email_normalized LIKE ? ESCAPE '!'"
