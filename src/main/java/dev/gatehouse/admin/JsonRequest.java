@@ -37,7 +37,7 @@ public final class JsonRequest {
         this.body = body;
     }
 
-    /** Reads the body as a JSON object whose field names are all in {@code known}. */
+    /** Reads the body as a JSON object whose field names are all in {@code known}; no string may hold U+0000. */
     public static JsonRequest read(Context ctx, Set<String> known) {
         String contentType = ctx.contentType();
         if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
@@ -54,12 +54,26 @@ public final class JsonRequest {
             throw new ApiProblem(400, "The body could not be read.");
         }
         if (!(node instanceof ObjectNode object)) throw new ApiProblem(400, "The body must be a JSON object.");
+        // PostgreSQL cannot store U+0000 in text, and no field of ours has a use for it.
+        if (containsNul(object)) throw new ApiProblem(400, "The body must not contain the character U+0000.");
         var request = new JsonRequest(object);
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) request.errors.add(name, "is not a known field");
         }
         return request;
+    }
+
+    private static boolean containsNul(JsonNode node) {
+        if (node.isTextual()) return node.textValue().indexOf('\0') >= 0;
+        for (Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getKey().indexOf('\0') >= 0 || containsNul(e.getValue())) return true;
+        }
+        for (JsonNode item : node.isArray() ? node : List.<JsonNode>of()) {
+            if (containsNul(item)) return true;
+        }
+        return false;
     }
 
     public boolean has(String field) {

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Creating, finding, renaming, disabling and deleting tenants, and their roles. */
@@ -27,6 +28,9 @@ public final class TenantService {
     /** A URL-safe slug; it must not look like a tenant id so that {T} in a path is never ambiguous. */
     static final Pattern NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** Path segments Gatehouse serves beside tenant names, e.g. /auth2/connect/token and /auth2/account/login. */
+    private static final Set<String> RESERVED_NAMES = Set.of("account", "connect", "login", "logout", "console",
+            "api", "auth2", "health", "metrics", "well-known", "static", "assets");
     private static final Pattern ROLE_NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]{0,99}");
 
     private final Database db;
@@ -51,6 +55,8 @@ public final class TenantService {
         if (name == null || !NAME.matcher(name).matches() || UUID_SHAPE.matcher(name).matches()) {
             errors.add("name", "must be 1 to 63 lowercase letters, digits or '-', starting and ending with a letter"
                     + " or digit");
+        } else if (RESERVED_NAMES.contains(name)) {
+            errors.add("name", "is reserved");
         }
         String display = displayName == null ? name : displayName;
         if (display == null || display.isBlank() || display.length() > 200) {

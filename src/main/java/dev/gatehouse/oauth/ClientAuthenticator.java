@@ -67,27 +67,35 @@ public final class ClientAuthenticator {
         }
         // A string that cannot be a client id is never looked up (PostgreSQL refuses some, such as U+0000).
         if (clientId.length() > MAX_CLIENT_ID_LENGTH || !ClientRules.CLIENT_ID.matcher(clientId).matches()) {
-            throw OAuthError.invalidClient("unknown client", basic);
+            throw failed(basic);
         }
-        if (secret != null && secret.length() > MAX_SECRET_LENGTH) throw OAuthError.invalidClient("invalid client secret", basic);
+        if (secret != null && secret.length() > MAX_SECRET_LENGTH) throw failed(basic);
 
-        var found = clients.find(clientId).orElseThrow(() -> OAuthError.invalidClient("unknown client", basic));
+        var found = clients.find(clientId).orElseThrow(() -> failed(basic));
         Client client = found.client();
-        if (!client.enabled()) throw OAuthError.invalidClient("the client is disabled", basic);
+        if (!client.enabled()) throw failed(basic);
         if (client.requireClientSecret()) {
-            if (secret == null || secret.isEmpty()) throw OAuthError.invalidClient("client secret is required", basic);
-            if (!anySecretMatches(secret, found.secrets())) throw OAuthError.invalidClient("invalid client secret", basic);
+            if (secret == null || secret.isEmpty()) throw failed(basic);
+            if (!anySecretMatches(secret, found.secrets())) throw failed(basic);
         }
 
         Optional<Tenant> tenant = Optional.empty();
         if (!client.isInstallationClient()) {
             tenant = tenants.find(client.tenantId()).filter(Tenant::enabled);
-            if (tenant.isEmpty()) throw OAuthError.invalidClient("the client's tenant is disabled", basic);
+            if (tenant.isEmpty()) throw failed(basic);
             if (pathTenant.isPresent() && !pathTenant.get().id().equals(client.tenantId())) {
                 throw OAuthError.invalidClient("the client does not belong to this tenant", basic);
             }
         }
         return new AuthenticatedClient(client, tenant, basic);
+    }
+
+    /**
+     * One answer for an unknown client, a wrong or missing secret and a disabled client or tenant,
+     * so the endpoint cannot be used to find out which client ids exist.
+     */
+    private static OAuthError failed(boolean basic) {
+        return OAuthError.invalidClient("client authentication failed", basic);
     }
 
     /** Hashes once and compares against every secret inside its validity window, in constant time each. */

@@ -21,6 +21,9 @@ public record FormParameters(Map<String, List<String>> values) {
                 if (v.length() > MAX_VALUE_LENGTH) {
                     throw OAuthError.invalidRequest("parameter '" + safeName(entry.getKey()) + "' is too long");
                 }
+                if (v.indexOf('\0') >= 0) {
+                    throw OAuthError.invalidRequest("parameter '" + safeName(entry.getKey()) + "' contains U+0000");
+                }
             }
         }
     }

@@ -2,8 +2,10 @@ package dev.gatehouse.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.Application;
+import dev.gatehouse.admin.ApiProblem;
 import dev.gatehouse.admin.ClientsResource;
 import dev.gatehouse.admin.SecretsResource;
+import dev.gatehouse.oauth.OAuthError;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -34,9 +36,11 @@ public final class Server {
             config.jetty.host = app.settings().host();
             config.jetty.port = app.settings().port();
             config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+            config.http.prefer405over404 = true;
             config.routes.before(ctx -> {
                 ctx.attribute(STARTED, System.nanoTime());
                 headers.apply(ctx);
+                refuseNul(ctx);
             });
             config.routes.after(ctx -> record(app, ctx));
             ErrorMapping.register(config.routes);
@@ -117,6 +121,16 @@ public final class Server {
         if (version != null && !version.equals("v1") && !version.equals("v2")) {
             throw new dev.gatehouse.domain.NotFoundException("There is no admin API version '" + version + "'.");
         }
+    }
+
+    /** No address of ours has a use for U+0000, and PostgreSQL cannot compare text holding it. */
+    private static void refuseNul(Context ctx) {
+        String query = ctx.queryString();
+        if (!ctx.req().getRequestURI().toLowerCase().contains("%00") && (query == null || !query.toLowerCase().contains("%00"))) {
+            return;
+        }
+        if (ctx.path().startsWith("/auth2/")) throw OAuthError.invalidRequest("the address contains U+0000");
+        throw new ApiProblem(400, "The address must not contain the character U+0000.");
     }
 
     private static Optional<String> tenantIn(Context ctx) {

@@ -284,4 +284,21 @@ abstract class ClientsApiContract {
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.json().get("error").asText()).isEqualTo("invalid_client");
     }
+
+    @Test
+    void theNulCharacterIsRefusedEverywhereWithoutAServerError() {
+        var inBody = server.postJson(CLIENTS, token, body("clientName", "bad\u0000name"));
+        assertThat(inBody.status()).isEqualTo(400);
+        assertThat(inBody.json().get("detail").asText()).isEqualTo("The body must not contain the character U+0000.");
+        assertThat(server.get(CLIENTS + "?search=a%00b", token).status()).isEqualTo(400);
+        var users = server.postJson("/api/adminapi2/v1/tenants/default/users", token, body("email", "a\u0000@example.com"));
+        assertThat(users.status()).isEqualTo(400);
+    }
+
+    @Test
+    void tenantNamesThatClashWithOurOwnAddressesAreReserved() {
+        var r = server.postJson("/api/adminapi2/v1/tenants", server.installationAdminToken(), body("name", "account"));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("errors").get("name").get(0).asText()).isEqualTo("is reserved");
+    }
 }

@@ -50,16 +50,16 @@ class Rfc6749MalformedInputOnPostgresTest {
     void clientId() {
         var c = new Creds(NUL + "client", "secret-value-0123456789");
         assertInvalidClientBasic(p.tokenBasic(TOKEN, c, "grant_type", "client_credentials"));
-        assertInvalidClientPost(p.tokenPost(TOKEN, c, "grant_type", "client_credentials"));
+        assertError(p.tokenPost(TOKEN, c, "grant_type", "client_credentials"), 400, "invalid_request");
     }
 
     @Test
-    @DisplayName("§5.2 invalid_grant: a username with U+0000, for a tenant client and an installation client")
+    @DisplayName("§5.2 invalid_request: a username with U+0000, for a tenant client and an installation client")
     void username() {
         assertError(p.tokenBasic(TOKEN, ropc, "grant_type", "password", "username", NUL + "@example.com",
-                "password", PASSWORD), 400, "invalid_grant");
+                "password", PASSWORD), 400, "invalid_request");
         assertError(p.tokenBasic(TOKEN, installation, "grant_type", "password", "username", NUL + "@example.com",
-                "password", PASSWORD), 400, "invalid_grant");
+                "password", PASSWORD), 400, "invalid_request");
     }
 
     @Test

@@ -150,9 +150,10 @@ class Rfc6749PasswordGrantTest {
     @Test
     @DisplayName("§5.2: strange usernames are invalid_grant, never a server error")
     void strangeUsernames() {
-        for (String name : List.of("nul\u0000@example.com", "ünïcode@exämple.com", "%' OR 1=1 --", "@", " ")) {
+        for (String name : List.of("ünïcode@exämple.com", "%' OR 1=1 --", "@", " ")) {
             assertError(password(ropc, name, PASSWORD), 400, "invalid_grant");
         }
+        assertError(password(ropc, "nul\u0000@example.com", PASSWORD), 400, "invalid_request");
     }
 
     @Test
