@@ -55,6 +55,10 @@ final class ClientJson {
             }
         });
         applyGrants(json, b);
+        // Read-only fields sent back from a GET are ignored, but a wrong type is still an error.
+        json.instant("created");
+        json.instant("updated");
+        json.stringList("warnings");
     }
 
     /** allowRopc and allowedGrantTypes say the same thing twice; keep them in step, refuse a contradiction. */

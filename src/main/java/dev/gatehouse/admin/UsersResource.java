@@ -85,6 +85,12 @@ public final class UsersResource {
         var json = JsonRequest.read(ctx, FIELDS);
         var changes = new Changes(json.string("email"), json.string("displayName"), json.string("password"),
                 json.stringList("roles"), json.bool("enabled"));
+        // Read-only fields sent back from a GET are ignored, but a wrong type is still an error.
+        json.string("id");
+        json.bool("installationAdministrator");
+        json.bool("hasPassword");
+        json.instant("created");
+        json.instant("updated");
         json.finish(users.check(tenant, existing, changes));
         return changes;
     }
