@@ -35,7 +35,7 @@ public final class ClientsResource {
         var saved = clients.create(o.tenant(), draft, o.actor());
         var body = new LinkedHashMap<>(ClientJson.render(saved));
         saved.firstSecret().ifPresent(s -> body.put("secret", ClientJson.render(s, clock)));
-        ctx.status(201).header("Location", ctx.path() + "/" + saved.client().clientId()).json(body);
+        ctx.status(201).header("Location", ListQuery.memberLocation(ctx, saved.client().clientId())).json(body);
     }
 
     public void get(Context ctx) {

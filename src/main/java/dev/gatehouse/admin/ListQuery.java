@@ -23,6 +23,13 @@ public record ListQuery(String search, int offset, int limit) {
         return new ListQuery(search, offset, limit);
     }
 
+    /** The address of a new member of the collection this request was sent to (trailing slash or not). */
+    public static String memberLocation(Context ctx, String id) {
+        String path = ctx.path();
+        while (path.endsWith("/")) path = path.substring(0, path.length() - 1);
+        return path + "/" + id;
+    }
+
     public static void totalCount(Context ctx, Page<?> page) {
         ctx.header("Total-Count", Long.toString(page.total()));
     }

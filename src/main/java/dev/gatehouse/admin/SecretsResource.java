@@ -32,7 +32,7 @@ public final class SecretsResource {
         var expiration = json.instant("expiration").orElse(null);
         json.finish();
         var issued = clients.addSecret(o.tenant(), clientId, description, startTime, expiration, o.actor());
-        ctx.status(201).header("Location", ctx.path() + "/" + issued.secret().id())
+        ctx.status(201).header("Location", ListQuery.memberLocation(ctx, issued.secret().id()))
                 .json(ClientJson.render(issued, clock));
     }
 

@@ -92,8 +92,8 @@ public final class TenantService {
         return find(idOrName).orElseThrow(() -> new NotFoundException("no tenant '" + idOrName + "'"));
     }
 
-    public Page<Tenant> list(int offset, int limit) {
-        return new Page<>(tenants.list(offset, limit), tenants.count());
+    public Page<Tenant> list(String search, int offset, int limit) {
+        return new Page<>(tenants.search(search, offset, limit), tenants.count(search));
     }
 
     public Tenant update(Tenant tenant, Optional<String> displayName, Optional<Boolean> enabled, Actor actor) {

@@ -23,7 +23,7 @@ public final class TenantsResource {
     public void list(Context ctx) {
         access.installationAdministrator(ctx);
         var query = ListQuery.from(ctx);
-        var page = tenants.list(query.offset(), query.limit());
+        var page = tenants.list(query.search(), query.offset(), query.limit());
         ListQuery.totalCount(ctx, page);
         ctx.json(page.items().stream().map(TenantsResource::render).toList());
     }
@@ -36,7 +36,7 @@ public final class TenantsResource {
         var displayName = json.string("displayName");
         json.finish();
         Tenant tenant = tenants.create(name.get(), displayName.orElse(null), principal.actor());
-        ctx.status(201).header("Location", ctx.path() + "/" + tenant.id()).json(render(tenant));
+        ctx.status(201).header("Location", ListQuery.memberLocation(ctx, tenant.id())).json(render(tenant));
     }
 
     public void get(Context ctx) {

@@ -37,7 +37,7 @@ public final class UsersResource {
         var scope = access.tenant(ctx);
         var changes = read(ctx, scope.tenant(), null);
         var user = users.create(scope.tenant(), changes, false, scope.principal().actor());
-        ctx.status(201).header("Location", ctx.path() + "/" + user.id()).json(render(user));
+        ctx.status(201).header("Location", ListQuery.memberLocation(ctx, user.id())).json(render(user));
     }
 
     public void get(Context ctx) {

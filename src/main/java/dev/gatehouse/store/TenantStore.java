@@ -48,14 +48,25 @@ public final class TenantStore {
         return db.queryOne("SELECT " + COLUMNS + " FROM tenants WHERE name = ?", TenantStore::map, name);
     }
 
-    public List<Tenant> list(int offset, int limit) {
-        return db.query("SELECT " + COLUMNS + " FROM tenants ORDER BY name OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
-                TenantStore::map, offset, limit);
+    /** Tenants whose name or display name contains {@code search} (case-insensitive; null: all), by name. */
+    public List<Tenant> search(String search, int offset, int limit) {
+        String like = Database.containsPattern(search);
+        return db.query("SELECT " + COLUMNS + " FROM tenants WHERE " + SEARCH
+                        + " ORDER BY name OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                TenantStore::map, search, like, like, offset, limit);
+    }
+
+    public long count(String search) {
+        String like = Database.containsPattern(search);
+        return db.count("SELECT COUNT(*) FROM tenants WHERE " + SEARCH, search, like, like);
     }
 
     public long count() {
         return db.count("SELECT COUNT(*) FROM tenants");
     }
+
+    private static final String SEARCH = "(CAST(? AS VARCHAR(200)) IS NULL OR name LIKE ? ESCAPE '!'"
+            + " OR LOWER(display_name) LIKE ? ESCAPE '!')";
 
     public void insertRole(String tenantId, Role role) {
         db.update("INSERT INTO roles (tenant_id, name, description, built_in, created) VALUES (?,?,?,?,?)",

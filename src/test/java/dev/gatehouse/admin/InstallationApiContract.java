@@ -57,10 +57,15 @@ abstract class InstallationApiContract {
         assertThat(t.get("enabled").asBoolean()).isTrue();
         assertThat(t.has("created")).isTrue();
         assertThat(r.header("Location")).isEqualTo(TENANTS + "/" + t.get("id").asText());
+        var slash = server.postJson(TENANTS + "/", installationAdmin, body("name", "acme-slash"));
+        assertThat(slash.header("Location")).isEqualTo(TENANTS + "/" + slash.json().get("id").asText());
         assertThat(server.get(TENANTS + "/acme", installationAdmin).json().get("id").asText()).isEqualTo(t.get("id").asText());
         assertThat(server.get(TENANTS + "/" + t.get("id").asText(), installationAdmin).status()).isEqualTo(200);
         var list = server.get(TENANTS, installationAdmin);
         assertThat(list.json().findValuesAsText("name")).contains("acme", "default");
+        var searched = server.get(TENANTS + "?search=ACME%20c", installationAdmin);
+        assertThat(searched.header("Total-Count")).isEqualTo("1");
+        assertThat(searched.json().get(0).get("name").asText()).isEqualTo("acme");
         assertThat(server.postJson(TENANTS, installationAdmin, body("name", "acme")).status()).isEqualTo(409);
         var bad = server.postJson(TENANTS, installationAdmin, body("name", "Not A Slug!"));
         assertThat(bad.status()).isEqualTo(400);

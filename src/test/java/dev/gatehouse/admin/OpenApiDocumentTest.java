@@ -419,13 +419,14 @@ class OpenApiDocumentTest {
     @Test
     @Order(20)
     void badRequestsNameEveryBadField() {
-        // first the shape of the body: unknown names and wrong types, all at once
+        // unknown names, wrong types and broken rules, all in one answer
         var shape = expect(400, "POST", TENANT + "/clients", admin, body(
                 "clientName", 5, "colour", "red", "enabled", "yes", "accessTokenLifetime", 10));
         assertThat(shape.json().get("errors").properties()).extracting(Map.Entry::getKey)
-                .containsExactlyInAnyOrder("clientName", "colour", "enabled");
+                .containsExactlyInAnyOrder("clientName", "colour", "enabled", "accessTokenLifetime");
         assertThat(shape.json().get("errors").get("colour").get(0).asText()).isEqualTo("is not a known field");
-        // then, once the shape is right, every broken rule at once
+        assertThat(shape.json().get("errors").get("clientName").get(0).asText()).isEqualTo("must be a string");
+        // rules alone
         var rules = expect(400, "POST", TENANT + "/clients", admin, body(
                 "clientName", " ", "accessTokenLifetime", 10, "redirectUris", List.of("#frag", "https://ok.example/"),
                 "roles", List.of("No Such Role")));

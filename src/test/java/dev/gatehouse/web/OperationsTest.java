@@ -67,6 +67,10 @@ class OperationsTest {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
         assertThat(missing.json().get("status").asInt()).isEqualTo(404);
+        var wrongMethod = server.send("POST", "/api/adminapi2/v1/tenants/default/clients/some-id", java.util.Map.of(), "");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(wrongMethod.json().get("detail").asText()).isEqualTo("This method is not allowed here.");
         var unauthorized = server.get("/api/adminapi2/v1/tenants/default/clients", null);
         assertThat(unauthorized.status()).isEqualTo(401);
         assertThat(unauthorized.header("WWW-Authenticate")).startsWith("Bearer");
