@@ -28,6 +28,7 @@ import dev.gatehouse.oauth.TokenEndpoint;
 import dev.gatehouse.oauth.TokenIssuer;
 import dev.gatehouse.store.AuditStore;
 import dev.gatehouse.store.ClientCache;
+import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.ClientStore;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.SigningKeyStore;
@@ -49,6 +50,7 @@ import java.time.ZoneOffset;
 public final class Application implements AutoCloseable {
     private final Settings settings;
     private final Database database;
+    private final ChangeFeed changeFeed;
     private final PrometheusMeterRegistry metrics;
     private final TenantService tenantService;
     private final ClientService clientService;
@@ -88,9 +90,10 @@ public final class Application implements AutoCloseable {
         var userStore = new UserStore(database);
         var clientStore = new ClientStore(database);
         var auditStore = new AuditStore(database);
-        var tenantCache = new TenantCache(tenantStore);
-        var clientCache = new ClientCache(clientStore);
-        this.signingKeys = new SigningKeys(new SigningKeyStore(database), masterKey, clock);
+        this.changeFeed = new ChangeFeed(database, clock);
+        var tenantCache = new TenantCache(tenantStore, changeFeed);
+        var clientCache = new ClientCache(clientStore, changeFeed);
+        this.signingKeys = new SigningKeys(new SigningKeyStore(database), masterKey, changeFeed, clock);
 
         var audit = new AuditLog(auditStore, clock);
         this.tenantService = new TenantService(database, tenantStore, tenantCache, signingKeys, audit, clock);
@@ -119,6 +122,7 @@ public final class Application implements AutoCloseable {
 
     public Settings settings() { return settings; }
     public Database database() { return database; }
+    public ChangeFeed changeFeed() { return changeFeed; }
     public PrometheusMeterRegistry metrics() { return metrics; }
     public TenantService tenantService() { return tenantService; }
     public ClientService clientService() { return clientService; }
@@ -138,6 +142,7 @@ public final class Application implements AutoCloseable {
 
     @Override
     public void close() {
+        changeFeed.close();
         database.close();
         metrics.close();
     }

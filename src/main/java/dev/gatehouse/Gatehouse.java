@@ -73,6 +73,7 @@ public final class Gatehouse implements Callable<Integer> {
     /** Bootstraps if the database is empty, starts HTTP, and logs the ready line. */
     public static Javalin start(Application app) {
         app.bootstrap().run(System.out);
+        app.changeFeed().start();
         Javalin server = Server.create(app).start();
         LoggerFactory.getLogger(Gatehouse.class).info("Gatehouse ready on {}", app.settings().baseUrl());
         return server;

@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.gatehouse.domain.SigningAlgorithm;
+import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.SigningKeyStore;
 import dev.gatehouse.store.SigningKeyStore.StoredKey;
 
@@ -45,15 +46,19 @@ public final class SigningKeys {
     private final Clock clock;
     private final LoadingCache<String, IssuerKeys> cache;
 
-    public SigningKeys(SigningKeyStore store, MasterKey masterKey, Clock clock) {
+    private final ChangeFeed changes;
+
+    public SigningKeys(SigningKeyStore store, MasterKey masterKey, ChangeFeed changes, Clock clock) {
         this.store = store;
         this.masterKey = masterKey;
+        this.changes = changes;
         this.clock = clock;
         this.cache = Caffeine.newBuilder()
                 .refreshAfterWrite(REFRESH)
                 .expireAfterAccess(Duration.ofHours(1))
                 .maximumSize(100_000)
                 .build(this::load);
+        changes.subscribe(ChangeFeed.Kind.SIGNING_KEYS, cache::invalidate);
     }
 
     /** Creates a key for an issuer (tenant id, or null for the installation) that signs from now on. */
@@ -71,8 +76,11 @@ public final class SigningKeys {
         return cache.get(tenantId == null ? INSTALLATION : tenantId);
     }
 
+    /** The issuer's keys changed: reload them here now, and on the other nodes at their next poll. */
     public void invalidate(String tenantId) {
-        cache.invalidate(tenantId == null ? INSTALLATION : tenantId);
+        String issuer = tenantId == null ? INSTALLATION : tenantId;
+        cache.invalidate(issuer);
+        changes.publish(ChangeFeed.Kind.SIGNING_KEYS, issuer);
     }
 
     private IssuerKeys load(String issuer) {

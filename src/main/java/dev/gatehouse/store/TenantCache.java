@@ -9,17 +9,21 @@ import java.util.Optional;
 
 /**
  * Tenants by id and by name, kept briefly in memory: every protocol and admin request resolves
- * one. Local changes invalidate at once; changes made on another node show within {@link #TTL}.
+ * one. Local changes invalidate at once, other nodes learn of them through the {@link ChangeFeed};
+ * {@link #TTL} bounds staleness if that fails.
  */
 public final class TenantCache {
     static final Duration TTL = Duration.ofSeconds(10);
 
     private final TenantStore store;
+    private final ChangeFeed changes;
     private final LoadingCache<String, Optional<Tenant>> byIdOrName;
 
-    public TenantCache(TenantStore store) {
+    public TenantCache(TenantStore store, ChangeFeed changes) {
         this.store = store;
+        this.changes = changes;
         this.byIdOrName = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(100_000).build(this::load);
+        changes.subscribe(ChangeFeed.Kind.TENANT, byIdOrName::invalidate);
     }
 
     public Optional<Tenant> find(String idOrName) {
@@ -30,9 +34,12 @@ public final class TenantCache {
         return byIdOrName.get(idOrName);
     }
 
+    /** The tenant changed: drop it (by id and by name) here now, and on the other nodes at their next poll. */
     public void invalidate(Tenant tenant) {
         byIdOrName.invalidate(tenant.id());
         byIdOrName.invalidate(tenant.name());
+        changes.publish(ChangeFeed.Kind.TENANT, tenant.id());
+        changes.publish(ChangeFeed.Kind.TENANT, tenant.name());
     }
 
     private Optional<Tenant> load(String idOrName) {

@@ -16,6 +16,7 @@ import dev.gatehouse.domain.Issuers;
 import dev.gatehouse.domain.SigningAlgorithm;
 import dev.gatehouse.domain.Tenant;
 import dev.gatehouse.domain.TenantSettings;
+import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.SigningKeyStore;
 import dev.gatehouse.store.TenantCache;
@@ -67,14 +68,15 @@ class JwtVerifierTest {
                     NOW, NOW));
         }
         var master = MasterKey.load(Optional.of(Base64.getEncoder().encodeToString(new byte[32])), Path.of("unused"));
-        keys = new SigningKeys(new SigningKeyStore(db), master, CLOCK);
+        var changes = new ChangeFeed(db, CLOCK);
+        keys = new SigningKeys(new SigningKeyStore(db), master, changes, CLOCK);
         keys.create(null, SigningAlgorithm.RS256);
         keys.create(TENANT, SigningAlgorithm.ES256);
         keys.create(OTHER_TENANT, SigningAlgorithm.ES256);
         installationKey = keys.forIssuer(null).active().orElseThrow();
         tenantKey = keys.forIssuer(TENANT).active().orElseThrow();
         otherTenantKey = keys.forIssuer(OTHER_TENANT).active().orElseThrow();
-        verifier = new JwtVerifier(keys, new TenantCache(tenants), ISSUERS, CLOCK);
+        verifier = new JwtVerifier(keys, new TenantCache(tenants, changes), ISSUERS, CLOCK);
     }
 
     @AfterAll

@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.gatehouse.domain.SigningAlgorithm;
 import dev.gatehouse.domain.Tenant;
 import dev.gatehouse.domain.TenantSettings;
+import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.SigningKeyStore;
 import dev.gatehouse.store.SigningKeyStore.StoredKey;
@@ -61,7 +62,7 @@ class SigningKeysTest {
     }
 
     private SigningKeys keys() {
-        return new SigningKeys(store, MASTER, clock);
+        return new SigningKeys(store, MASTER, new ChangeFeed(db, clock), clock);
     }
 
     private static String newTenant() {
@@ -240,7 +241,7 @@ class SigningKeysTest {
         var otherMaster = MasterKey.load(Optional.of(Base64.getEncoder().encodeToString(new byte[] {
                 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28,
                 29, 30, 31, 32})), Path.of("unused"));
-        var keys = new SigningKeys(store, otherMaster, clock);
+        var keys = new SigningKeys(store, otherMaster, new ChangeFeed(db, clock), clock);
         assertThatThrownBy(() -> keys.forIssuer(tenant))
                 .hasRootCauseInstanceOf(javax.crypto.AEADBadTagException.class);
     }

@@ -41,11 +41,17 @@ public final class TestServer implements AutoCloseable {
     private final Application app;
     private final Javalin server;
     private final Path dataDir;
+    /** The external base URL (issuers derive from it), shared by every node of an installation. */
     private final String baseUrl;
+    /** Where this node listens. */
+    private final String address;
     private final HttpClient http = HttpClient.newHttpClient();
     private final String bootstrapOutput;
 
+    private final Map<String, String> env;
+
     private TestServer(Map<String, String> env, Path dataDir) {
+        this.env = Map.copyOf(env);
         this.dataDir = dataDir;
         this.app = new Application(Settings.from(env));
         var out = new ByteArrayOutputStream();
@@ -59,6 +65,7 @@ public final class TestServer implements AutoCloseable {
         }
         this.bootstrapOutput = out.toString(StandardCharsets.UTF_8);
         this.baseUrl = app.settings().baseUrl();
+        this.address = "http://localhost:" + app.settings().port();
     }
 
     public static TestServer start(Db db) {
@@ -72,7 +79,11 @@ public final class TestServer implements AutoCloseable {
             var env = new HashMap<String, String>();
             env.put("GATEHOUSE_HOST", "127.0.0.1");
             env.put("GATEHOUSE_PORT", Integer.toString(port));
+            env.put("GATEHOUSE_BASE_URL", "http://localhost:" + port);
             env.put("GATEHOUSE_DATA_DIR", dataDir.toString());
+            byte[] masterKey = new byte[32];
+            new java.security.SecureRandom().nextBytes(masterKey);
+            env.put("GATEHOUSE_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey));
             env.put("GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
             env.put("GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
             env.put("GATEHOUSE_BOOTSTRAP_CLIENT_SECRET", ADMIN_CLIENT_SECRET);
@@ -87,6 +98,23 @@ public final class TestServer implements AutoCloseable {
             }
             env.putAll(extraEnv);
             return new TestServer(env, dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Another node of the same installation: same database and master key, its own port and data
+     * dir. On PostgreSQL only: an embedded H2 file belongs to one process.
+     */
+    public TestServer secondNode() {
+        try {
+            Path otherDir = Files.createTempDirectory("gatehouse-test-");
+            var other = new HashMap<>(env);
+            int port = PostgresServer.freePort();
+            other.put("GATEHOUSE_PORT", Integer.toString(port));
+            other.put("GATEHOUSE_DATA_DIR", otherDir.toString());
+            return new TestServer(other, otherDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -202,7 +230,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(String path, String bearer) {
-        var b = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        var b = HttpRequest.newBuilder(URI.create(address + path));
         if (bearer != null) b.header("Authorization", "Bearer " + bearer);
         return b;
     }

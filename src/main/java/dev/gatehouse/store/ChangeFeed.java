@@ -1,0 +1,95 @@
+package dev.gatehouse.store;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Tells every node what changed, through the shared database, so that caches stay honest when
+ * Gatehouse runs on several nodes. A change is published in the transaction that makes it; each
+ * node polls every {@link #POLL_INTERVAL} for events since its last poll (with an overlap that
+ * absorbs late commits and small clock differences) and hands them to the subscribers, whose
+ * reactions (dropping a cache entry, adding a revoked token id) are idempotent.
+ */
+public final class ChangeFeed implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
+    public static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration OVERLAP = Duration.ofSeconds(5);
+    private static final Duration RETENTION = Duration.ofHours(1);
+
+    public enum Kind { CLIENT, TENANT, SIGNING_KEYS, REVOKED_ACCESS_TOKEN }
+
+    private final Database db;
+    private final Clock clock;
+    private final Map<Kind, List<Consumer<String>>> subscribers = new ConcurrentHashMap<>();
+    private volatile Instant lastPoll;
+    private volatile Thread poller;
+
+    public ChangeFeed(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+        this.lastPoll = clock.instant();
+    }
+
+    public void publish(Kind kind, String item) {
+        db.update("INSERT INTO change_events (kind, item, occurred_at) VALUES (?, ?, ?)", kind, item, clock.instant());
+    }
+
+    public void subscribe(Kind kind, Consumer<String> subscriber) {
+        subscribers.computeIfAbsent(kind, k -> new CopyOnWriteArrayList<>()).add(subscriber);
+    }
+
+    /** Starts polling on a virtual thread until {@link #close()}. */
+    public void start() {
+        poller = Thread.ofVirtual().name("gatehouse-change-feed").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(POLL_INTERVAL);
+                    poll();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    log.warn("change feed poll failed; retrying: {}", e.getMessage());
+                }
+            }
+        });
+    }
+
+    /** Applies every event since the previous poll (minus the overlap); returns how many. */
+    public int poll() {
+        Instant started = clock.instant();
+        List<String[]> events = db.query("SELECT kind, item FROM change_events WHERE occurred_at > ? ORDER BY seq",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, lastPoll.minus(OVERLAP));
+        for (String[] e : events) {
+            Kind kind;
+            try {
+                kind = Kind.valueOf(e[0]);
+            } catch (IllegalArgumentException unknown) {
+                continue; // written by a newer node
+            }
+            for (var s : subscribers.getOrDefault(kind, List.of())) s.accept(e[1]);
+        }
+        lastPoll = started;
+        return events.size();
+    }
+
+    /** Removes events older than anyone still polls for; returns how many. */
+    public int prune(int batch) {
+        return db.update("DELETE FROM change_events WHERE seq IN (SELECT seq FROM change_events WHERE occurred_at < ?"
+                + " ORDER BY seq FETCH FIRST " + batch + " ROWS ONLY)", clock.instant().minus(RETENTION));
+    }
+
+    @Override
+    public void close() {
+        Thread t = poller;
+        if (t != null) t.interrupt();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.gatehouse.store;
+
+import dev.gatehouse.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static dev.gatehouse.testing.TestServer.body;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SPEC §6 scale-out: two nodes on one PostgreSQL. What one node changes, the other honours within
+ * seconds (the change feed), well before its caches would expire on their own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MultiNodeTest {
+    static final String CLIENTS = "/api/adminapi2/v1/tenants/default/clients";
+    TestServer a;
+    TestServer b;
+
+    @BeforeAll
+    void start() {
+        a = TestServer.start(TestServer.Db.POSTGRES);
+        b = a.secondNode();
+    }
+
+    @AfterAll
+    void stop() {
+        b.close();
+        a.close();
+    }
+
+    @Test
+    void bothNodesServeTheSameInstallation() {
+        assertThat(b.bootstrapOutput()).doesNotContain("Gatehouse bootstrap");
+        String token = a.adminToken();
+        assertThat(b.get(CLIENTS, token).status()).isEqualTo(200);
+        assertThat(b.get("/auth2/default/.well-known/openid-configuration/jwks", null).body())
+                .isEqualTo(a.get("/auth2/default/.well-known/openid-configuration/jwks", null).body());
+    }
+
+    @Test
+    void aClientDisabledOnOneNodeIsRefusedByTheOtherWithinSeconds() {
+        String token = a.adminToken();
+        var c = a.postJson(CLIENTS, token, body("allowedGrantTypes", List.of("client_credentials"))).json();
+        String credentials = c.get("clientId").asText() + ":" + c.get("secret").get("value").asText();
+        var form = Map.of("grant_type", "client_credentials");
+        assertThat(b.postForm("/auth2/connect/token", form, credentials).status()).isEqualTo(200); // now cached on b
+        a.patchJson(CLIENTS + "/" + c.get("clientId").asText(), token, body("enabled", false));
+        assertWithin(Duration.ofSeconds(5), () -> b.postForm("/auth2/connect/token", form, credentials).status(), 401);
+    }
+
+    @Test
+    void aSecretAddedOnOneNodeWorksOnTheOtherWithinSeconds() {
+        String token = a.adminToken();
+        var c = a.postJson(CLIENTS, token, body("allowedGrantTypes", List.of("client_credentials"))).json();
+        String id = c.get("clientId").asText();
+        var form = Map.of("grant_type", "client_credentials");
+        assertThat(b.postForm("/auth2/connect/token", form, id + ":" + c.get("secret").get("value").asText()).status())
+                .isEqualTo(200);
+        String second = a.postJson(CLIENTS + "/" + id + "/secrets", token, body()).json().get("value").asText();
+        assertWithin(Duration.ofSeconds(5), () -> b.postForm("/auth2/connect/token", form, id + ":" + second).status(), 200);
+    }
+
+    @Test
+    void aTenantDisabledOnOneNodeIsLockedOnTheOtherWithinSeconds() {
+        String installationAdmin = a.installationAdminToken();
+        a.postJson("/api/adminapi2/v1/tenants", installationAdmin, body("name", "umbrella"));
+        assertThat(b.get("/auth2/umbrella/.well-known/openid-configuration", null).status()).isEqualTo(200);
+        a.patchJson("/api/adminapi2/v1/tenants/umbrella", installationAdmin, body("enabled", false));
+        assertWithin(Duration.ofSeconds(5),
+                () -> b.get("/auth2/umbrella/.well-known/openid-configuration", null).status(), 404);
+    }
+
+    private static void assertWithin(Duration limit, Supplier<Integer> status, int expected) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        int last;
+        do {
+            last = status.get();
+            if (last == expected) return;
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        } while (System.nanoTime() < deadline);
+        assertThat(last).as("status after " + limit).isEqualTo(expected);
+    }
+}
