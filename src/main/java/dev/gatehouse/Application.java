@@ -31,6 +31,7 @@ import dev.gatehouse.store.ClientCache;
 import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.ClientStore;
 import dev.gatehouse.store.Database;
+import dev.gatehouse.store.RevokedAccessTokens;
 import dev.gatehouse.store.SigningKeyStore;
 import dev.gatehouse.store.TenantCache;
 import dev.gatehouse.store.TenantStore;
@@ -51,6 +52,7 @@ public final class Application implements AutoCloseable {
     private final Settings settings;
     private final Database database;
     private final ChangeFeed changeFeed;
+    private final RevokedAccessTokens revokedAccessTokens;
     private final PrometheusMeterRegistry metrics;
     private final TenantService tenantService;
     private final ClientService clientService;
@@ -94,6 +96,7 @@ public final class Application implements AutoCloseable {
         var tenantCache = new TenantCache(tenantStore, changeFeed);
         var clientCache = new ClientCache(clientStore, changeFeed);
         this.signingKeys = new SigningKeys(new SigningKeyStore(database), masterKey, changeFeed, clock);
+        this.revokedAccessTokens = new RevokedAccessTokens(database, changeFeed, clock);
 
         var audit = new AuditLog(auditStore, clock);
         this.tenantService = new TenantService(database, tenantStore, tenantCache, signingKeys, audit, clock);
@@ -106,7 +109,7 @@ public final class Application implements AutoCloseable {
                 new PasswordGrant(userStore, tenantCache, passwordHasher, tokenIssuer, clock));
         this.discovery = new Discovery(issuers, tenantCache, signingKeys);
 
-        var access = new AdminAccess(new JwtVerifier(signingKeys, tenantCache, issuers, clock), tenantCache);
+        var access = new AdminAccess(new JwtVerifier(signingKeys, tenantCache, revokedAccessTokens, issuers, clock), tenantCache);
         var tenantOwner = ClientOwner.ofTenant(access);
         var installationOwner = ClientOwner.ofInstallation(access);
         this.tenantClients = new ClientsResource(clientService, tenantOwner, clock);
@@ -123,6 +126,7 @@ public final class Application implements AutoCloseable {
     public Settings settings() { return settings; }
     public Database database() { return database; }
     public ChangeFeed changeFeed() { return changeFeed; }
+    public RevokedAccessTokens revokedAccessTokens() { return revokedAccessTokens; }
     public PrometheusMeterRegistry metrics() { return metrics; }
     public TenantService tenantService() { return tenantService; }
     public ClientService clientService() { return clientService; }

@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.domain.Issuers;
+import dev.gatehouse.store.RevokedAccessTokens;
 import dev.gatehouse.store.TenantCache;
 
 import java.text.ParseException;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
 
 /**
  * Verifies Gatehouse's own JWT access tokens: well-formed, {@code typ: at+jwt}, issued by one of our
- * issuers, signed by a key that issuer publishes, for our audience, and inside its validity time.
+ * issuers, signed by a key that issuer publishes, for our audience, inside its validity time, and
+ * not revoked.
  */
 public final class JwtVerifier {
     private static final long CLOCK_SKEW_SECONDS = 30;
@@ -34,12 +36,14 @@ public final class JwtVerifier {
 
     private final SigningKeys keys;
     private final TenantCache tenants;
+    private final RevokedAccessTokens revoked;
     private final Issuers issuers;
     private final Clock clock;
 
-    public JwtVerifier(SigningKeys keys, TenantCache tenants, Issuers issuers, Clock clock) {
+    public JwtVerifier(SigningKeys keys, TenantCache tenants, RevokedAccessTokens revoked, Issuers issuers, Clock clock) {
         this.keys = keys;
         this.tenants = tenants;
+        this.revoked = revoked;
         this.issuers = issuers;
         this.clock = clock;
     }
@@ -62,7 +66,7 @@ public final class JwtVerifier {
             if (key == null || !algorithmFits(key, jwt)) return Optional.empty();
             if (!jwt.verify(verifierFor(key))) return Optional.empty();
             if (!claims.getAudience().contains(issuers.audience())) return Optional.empty();
-            if (!isCurrent(claims)) return Optional.empty();
+            if (!isCurrent(claims) || revoked.isRevoked(claims.getJWTID())) return Optional.empty();
             return Optional.of(new Verified(tenantId, claims));
         } catch (ParseException | JOSEException | IllegalArgumentException e) {
             return Optional.empty();

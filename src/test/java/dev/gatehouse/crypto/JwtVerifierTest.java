@@ -18,6 +18,7 @@ import dev.gatehouse.domain.Tenant;
 import dev.gatehouse.domain.TenantSettings;
 import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.Database;
+import dev.gatehouse.store.RevokedAccessTokens;
 import dev.gatehouse.store.SigningKeyStore;
 import dev.gatehouse.store.TenantCache;
 import dev.gatehouse.store.TenantStore;
@@ -55,6 +56,7 @@ class JwtVerifierTest {
     private static Database db;
     private static SigningKeys keys;
     private static JwtVerifier verifier;
+    private static RevokedAccessTokens revoked;
     private static SigningKeys.ActiveKey installationKey;
     private static SigningKeys.ActiveKey tenantKey;
     private static SigningKeys.ActiveKey otherTenantKey;
@@ -76,7 +78,8 @@ class JwtVerifierTest {
         installationKey = keys.forIssuer(null).active().orElseThrow();
         tenantKey = keys.forIssuer(TENANT).active().orElseThrow();
         otherTenantKey = keys.forIssuer(OTHER_TENANT).active().orElseThrow();
-        verifier = new JwtVerifier(keys, new TenantCache(tenants, changes), ISSUERS, CLOCK);
+        revoked = new RevokedAccessTokens(db, changes, CLOCK);
+        verifier = new JwtVerifier(keys, new TenantCache(tenants, changes), revoked, ISSUERS, CLOCK);
     }
 
     @AfterAll
@@ -132,6 +135,15 @@ class JwtVerifierTest {
         assertThat(verified).isPresent();
         assertThat(verified.get().issuerTenantId()).isEqualTo(TENANT);
         assertThat(verified.get().claims().toJSONObject()).isEqualTo(claims.toJSONObject());
+    }
+
+    @Test
+    void aRevokedTokenIsRefusedUntilItWouldHaveExpired() {
+        String token = sign(tenantKey, claims(TENANT).jwtID("jti-to-revoke"));
+        assertThat(verifier.verifyAccessToken(token)).isPresent();
+        revoked.revoke("jti-to-revoke", NOW.plusSeconds(3600));
+        assertThat(verifier.verifyAccessToken(token)).isEmpty();
+        assertThat(verifier.verifyAccessToken(sign(tenantKey, claims(TENANT).jwtID("another-jti")))).isPresent();
     }
 
     @Test
