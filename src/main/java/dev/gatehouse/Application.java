@@ -23,7 +23,11 @@ import dev.gatehouse.domain.Issuers;
 import dev.gatehouse.oauth.ClientAuthenticator;
 import dev.gatehouse.oauth.ClientCredentialsGrant;
 import dev.gatehouse.oauth.Discovery;
+import dev.gatehouse.oauth.IntrospectionEndpoint;
 import dev.gatehouse.oauth.PasswordGrant;
+import dev.gatehouse.oauth.RevocationEndpoint;
+import dev.gatehouse.oauth.RefreshTokenGrant;
+import dev.gatehouse.oauth.RefreshTokens;
 import dev.gatehouse.oauth.TokenEndpoint;
 import dev.gatehouse.oauth.TokenIssuer;
 import dev.gatehouse.store.AuditStore;
@@ -31,6 +35,8 @@ import dev.gatehouse.store.ClientCache;
 import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.ClientStore;
 import dev.gatehouse.store.Database;
+import dev.gatehouse.store.Housekeeping;
+import dev.gatehouse.store.RefreshTokenStore;
 import dev.gatehouse.store.RevokedAccessTokens;
 import dev.gatehouse.store.SigningKeyStore;
 import dev.gatehouse.store.TenantCache;
@@ -53,6 +59,7 @@ public final class Application implements AutoCloseable {
     private final Database database;
     private final ChangeFeed changeFeed;
     private final RevokedAccessTokens revokedAccessTokens;
+    private final Housekeeping housekeeping;
     private final PrometheusMeterRegistry metrics;
     private final TenantService tenantService;
     private final ClientService clientService;
@@ -60,6 +67,8 @@ public final class Application implements AutoCloseable {
     private final SigningKeys signingKeys;
     private final TokenEndpoint tokenEndpoint;
     private final Discovery discovery;
+    private final IntrospectionEndpoint introspectionEndpoint;
+    private final RevocationEndpoint revocationEndpoint;
     private final ClientsResource tenantClients;
     private final SecretsResource tenantSecrets;
     private final ClientsResource installationClients;
@@ -105,11 +114,19 @@ public final class Application implements AutoCloseable {
 
         var tokenIssuer = new TokenIssuer(signingKeys, issuers, clock);
         var authenticator = new ClientAuthenticator(clientCache, tenantCache, secretHasher, clock);
+        var refreshTokenStore = new RefreshTokenStore(database);
+        var refreshTokens = new RefreshTokens(database, refreshTokenStore, secretHasher, clock);
+        this.housekeeping = new Housekeeping(refreshTokenStore, revokedAccessTokens, changeFeed, clock);
         this.tokenEndpoint = new TokenEndpoint(tenantCache, authenticator, new ClientCredentialsGrant(tokenIssuer),
-                new PasswordGrant(userStore, tenantCache, passwordHasher, tokenIssuer, clock));
+                new PasswordGrant(userStore, tenantCache, passwordHasher, tokenIssuer, refreshTokens, clock),
+                new RefreshTokenGrant(refreshTokens, userStore, tenantCache, tokenIssuer));
         this.discovery = new Discovery(issuers, tenantCache, signingKeys);
+        var verifier = new JwtVerifier(signingKeys, tenantCache, revokedAccessTokens, issuers, clock);
+        this.introspectionEndpoint = new IntrospectionEndpoint(tenantCache, authenticator, verifier, refreshTokens);
+        this.revocationEndpoint = new RevocationEndpoint(tenantCache, authenticator, verifier, revokedAccessTokens,
+                refreshTokens);
 
-        var access = new AdminAccess(new JwtVerifier(signingKeys, tenantCache, revokedAccessTokens, issuers, clock), tenantCache);
+        var access = new AdminAccess(verifier, tenantCache);
         var tenantOwner = ClientOwner.ofTenant(access);
         var installationOwner = ClientOwner.ofInstallation(access);
         this.tenantClients = new ClientsResource(clientService, tenantOwner, clock);
@@ -127,6 +144,7 @@ public final class Application implements AutoCloseable {
     public Database database() { return database; }
     public ChangeFeed changeFeed() { return changeFeed; }
     public RevokedAccessTokens revokedAccessTokens() { return revokedAccessTokens; }
+    public Housekeeping housekeeping() { return housekeeping; }
     public PrometheusMeterRegistry metrics() { return metrics; }
     public TenantService tenantService() { return tenantService; }
     public ClientService clientService() { return clientService; }
@@ -134,6 +152,8 @@ public final class Application implements AutoCloseable {
     public SigningKeys signingKeys() { return signingKeys; }
     public TokenEndpoint tokenEndpoint() { return tokenEndpoint; }
     public Discovery discovery() { return discovery; }
+    public IntrospectionEndpoint introspectionEndpoint() { return introspectionEndpoint; }
+    public RevocationEndpoint revocationEndpoint() { return revocationEndpoint; }
     public ClientsResource tenantClients() { return tenantClients; }
     public SecretsResource tenantSecrets() { return tenantSecrets; }
     public ClientsResource installationClients() { return installationClients; }
@@ -146,6 +166,7 @@ public final class Application implements AutoCloseable {
 
     @Override
     public void close() {
+        housekeeping.close();
         changeFeed.close();
         database.close();
         metrics.close();

@@ -21,4 +21,12 @@ public record User(String id, String tenantId, String email, String displayName,
     public boolean hasPassword() {
         return passwordHash != null;
     }
+
+    /** The roles a token of this user carries: the tenant roles, plus the installation's when the user has it. */
+    public List<String> tokenRoles() {
+        if (!installationAdmin) return roles;
+        var all = new java.util.ArrayList<>(roles);
+        all.add(Role.INSTALLATION_ADMINISTRATOR);
+        return List.copyOf(all);
+    }
 }

@@ -33,7 +33,11 @@ public final class Discovery {
         m.put("issuer", issuer);
         m.put("jwks_uri", issuer + "/.well-known/openid-configuration/jwks");
         m.put("token_endpoint", issuer + "/connect/token");
-        m.put("grant_types_supported", List.of("client_credentials", "password"));
+        m.put("introspection_endpoint", issuer + "/connect/introspect");
+        m.put("revocation_endpoint", issuer + "/connect/revocation");
+        m.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        m.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        m.put("grant_types_supported", List.of("client_credentials", "password", "refresh_token"));
         m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         m.put("scopes_supported", Scopes.KNOWN.stream().sorted().toList());
         m.put("claims_supported", List.of("iss", "sub", "aud", "client_id", "scope", "tenant_id", "role", "email",

@@ -1,6 +1,9 @@
 package dev.gatehouse.oauth;
 
+import io.javalin.http.Context;
+
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +29,15 @@ public record FormParameters(Map<String, List<String>> values) {
                 }
             }
         }
+    }
+
+    /** The form of a protocol POST, which must be application/x-www-form-urlencoded (RFC 6749 §3.2). */
+    public static FormParameters of(Context ctx) {
+        String contentType = ctx.contentType();
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            throw OAuthError.invalidRequest("the body must be application/x-www-form-urlencoded");
+        }
+        return new FormParameters(ctx.formParamMap());
     }
 
     public Optional<String> get(String name) {

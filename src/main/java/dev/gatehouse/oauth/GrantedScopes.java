@@ -15,10 +15,13 @@ final class GrantedScopes {
 
     /**
      * Every requested scope must be well formed, known and allowed ({@code global.wildcard} rides on
-     * {@code publicapi.all}); with none requested the client gets its allowed API scopes.
+     * {@code publicapi.all}; {@code offline_access} on {@code allowOfflineAccess}); with none
+     * requested the client gets its allowed scopes except offline_access.
      */
     static Set<String> resolve(Optional<String> requested, Client client) {
         Set<String> allowed = new LinkedHashSet<>(client.allowedScopes());
+        if (client.allowOfflineAccess()) allowed.add(Scopes.OFFLINE_ACCESS);
+        else allowed.remove(Scopes.OFFLINE_ACCESS);
         if (requested.isEmpty()) {
             var defaults = new LinkedHashSet<String>();
             for (String s : allowed) {

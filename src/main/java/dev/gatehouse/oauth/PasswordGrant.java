@@ -3,7 +3,6 @@ package dev.gatehouse.oauth;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.domain.Client;
 import dev.gatehouse.domain.GrantType;
-import dev.gatehouse.domain.Role;
 import dev.gatehouse.domain.Scopes;
 import dev.gatehouse.domain.Tenant;
 import dev.gatehouse.domain.User;
@@ -12,8 +11,7 @@ import dev.gatehouse.store.TenantCache;
 import dev.gatehouse.store.UserStore;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,13 +29,16 @@ public final class PasswordGrant {
     private final TenantCache tenants;
     private final PasswordHasher passwords;
     private final TokenIssuer issuer;
+    private final RefreshTokens refreshTokens;
     private final Clock clock;
 
-    public PasswordGrant(UserStore users, TenantCache tenants, PasswordHasher passwords, TokenIssuer issuer, Clock clock) {
+    public PasswordGrant(UserStore users, TenantCache tenants, PasswordHasher passwords, TokenIssuer issuer,
+                         RefreshTokens refreshTokens, Clock clock) {
         this.users = users;
         this.tenants = tenants;
         this.passwords = passwords;
         this.issuer = issuer;
+        this.refreshTokens = refreshTokens;
         this.clock = clock;
     }
 
@@ -51,9 +52,7 @@ public final class PasswordGrant {
                 .orElseThrow(() -> OAuthError.invalidRequest("parameter 'username' is required"));
         String password = params.get("password", MAX_PASSWORD_LENGTH)
                 .orElseThrow(() -> OAuthError.invalidRequest("parameter 'password' is required"));
-        Set<String> scopes = new LinkedHashSet<>(GrantedScopes.resolve(params.get("scope"), client));
-        // Refresh tokens come with the refresh_token grant; until then offline_access is not granted (RFC 6749 §3.3).
-        scopes.remove(Scopes.OFFLINE_ACCESS);
+        Set<String> scopes = GrantedScopes.resolve(params.get("scope"), client);
 
         Optional<User> user = findUser(request, username);
         if (user.isEmpty()) {
@@ -65,11 +64,12 @@ public final class PasswordGrant {
         }
         User u = user.get();
         Tenant tenant = tenants.find(u.tenantId()).orElseThrow(() -> OAuthError.invalidGrant("invalid username or password"));
-        List<String> roles = new ArrayList<>(u.roles());
-        if (u.installationAdmin()) roles.add(Role.INSTALLATION_ADMINISTRATOR);
-        var token = issuer.accessToken(new AccessTokenRequest(Optional.of(tenant), client, u.id(), scopes, roles,
-                u.email(), clock.instant(), null));
-        return TokenResponse.bearer(token.value(), token.expiresIn(), String.join(" ", scopes));
+        Instant authTime = clock.instant();
+        var token = issuer.accessToken(new AccessTokenRequest(Optional.of(tenant), client, u.id(), scopes,
+                u.tokenRoles(), u.email(), authTime, null));
+        String refreshToken = scopes.contains(Scopes.OFFLINE_ACCESS)
+                ? refreshTokens.issue(client, tenant, u, scopes, authTime, null) : null;
+        return new TokenResponse(token.value(), "Bearer", token.expiresIn(), String.join(" ", scopes), refreshToken, null);
     }
 
     private Optional<User> findUser(TokenRequest request, String email) {

@@ -16,22 +16,20 @@ public final class TokenEndpoint {
     private final ClientAuthenticator authenticator;
     private final ClientCredentialsGrant clientCredentials;
     private final PasswordGrant password;
+    private final RefreshTokenGrant refreshToken;
 
     public TokenEndpoint(TenantCache tenants, ClientAuthenticator authenticator,
-                         ClientCredentialsGrant clientCredentials, PasswordGrant password) {
+                         ClientCredentialsGrant clientCredentials, PasswordGrant password, RefreshTokenGrant refreshToken) {
         this.tenants = tenants;
         this.authenticator = authenticator;
         this.clientCredentials = clientCredentials;
         this.password = password;
+        this.refreshToken = refreshToken;
     }
 
     public TokenResponse handle(Context ctx, Optional<String> tenantInPath) {
-        String contentType = ctx.contentType();
-        if (contentType == null || !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
-            throw OAuthError.invalidRequest("the body must be application/x-www-form-urlencoded");
-        }
+        var params = FormParameters.of(ctx);
         Optional<Tenant> pathTenant = resolvePathTenant(tenants, tenantInPath);
-        var params = new FormParameters(ctx.formParamMap());
         String grantType = params.require("grant_type");
         var client = authenticator.authenticate(params, ctx.header("Authorization"), pathTenant);
         var request = new TokenRequest(params, client, pathTenant);
@@ -40,7 +38,8 @@ public final class TokenEndpoint {
         return switch (grant) {
             case CLIENT_CREDENTIALS -> clientCredentials.handle(request);
             case PASSWORD -> password.handle(request);
-            case AUTHORIZATION_CODE, REFRESH_TOKEN ->
+            case REFRESH_TOKEN -> refreshToken.handle(request);
+            case AUTHORIZATION_CODE ->
                     throw OAuthError.unsupportedGrantType("grant_type '" + grantType + "' is not supported");
         };
     }

@@ -68,10 +68,9 @@ public final class Server {
                     ctx -> ctx.json(app.discovery().metadata(tenantIn(ctx))));
             r.get(prefix + "/.well-known/openid-configuration/jwks",
                     ctx -> ctx.contentType("application/jwk-set+json").result(app.discovery().jwks(tenantIn(ctx))));
-            r.post(prefix + "/connect/token", ctx -> {
-                var response = app.tokenEndpoint().handle(ctx, tenantIn(ctx));
-                ctx.json(response);
-            });
+            r.post(prefix + "/connect/token", ctx -> ctx.json(app.tokenEndpoint().handle(ctx, tenantIn(ctx))));
+            r.post(prefix + "/connect/introspect", ctx -> ctx.json(app.introspectionEndpoint().handle(ctx, tenantIn(ctx))));
+            r.post(prefix + "/connect/revocation", ctx -> app.revocationEndpoint().handle(ctx, tenantIn(ctx)));
         }
     }
 

@@ -78,6 +78,23 @@ class MultiNodeTest {
                 () -> b.get("/auth2/umbrella/.well-known/openid-configuration", null).status(), 404);
     }
 
+    @Test
+    void refreshOnOneNodeRevokeOnTheOtherAndTheRevocationHoldsEverywhere() {
+        String token = a.adminToken();
+        var c = a.postJson(CLIENTS, token, body("allowRopc", true, "allowOfflineAccess", true)).json();
+        String credentials = c.get("clientId").asText() + ":" + c.get("secret").get("value").asText();
+        var signIn = a.postForm("/auth2/connect/token", Map.of("grant_type", "password", "username",
+                TestServer.ADMIN_EMAIL, "password", TestServer.ADMIN_PASSWORD, "scope", "openid offline_access"),
+                credentials).json();
+        var refreshed = b.postForm("/auth2/connect/token", Map.of("grant_type", "refresh_token", "refresh_token",
+                signIn.get("refresh_token").asText()), credentials);
+        assertThat(refreshed.status()).isEqualTo(200);
+        String access = refreshed.json().get("access_token").asText();
+        assertThat(a.get(CLIENTS, access).status()).isEqualTo(200); // now known good on a
+        assertThat(b.postForm("/auth2/connect/revocation", Map.of("token", access), credentials).status()).isEqualTo(200);
+        assertWithin(Duration.ofSeconds(5), () -> a.get(CLIENTS, access).status(), 401);
+    }
+
     private static void assertWithin(Duration limit, Supplier<Integer> status, int expected) {
         long deadline = System.nanoTime() + limit.toNanos();
         int last;
