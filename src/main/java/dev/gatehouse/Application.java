@@ -34,6 +34,7 @@ import dev.gatehouse.store.AuditStore;
 import dev.gatehouse.store.ClientCache;
 import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.ClientStore;
+import dev.gatehouse.store.CorsOrigins;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.Housekeeping;
 import dev.gatehouse.store.RefreshTokenStore;
@@ -60,6 +61,7 @@ public final class Application implements AutoCloseable {
     private final ChangeFeed changeFeed;
     private final RevokedAccessTokens revokedAccessTokens;
     private final Housekeeping housekeeping;
+    private final CorsOrigins corsOrigins;
     private final PrometheusMeterRegistry metrics;
     private final TenantService tenantService;
     private final ClientService clientService;
@@ -106,6 +108,7 @@ public final class Application implements AutoCloseable {
         var clientCache = new ClientCache(clientStore, changeFeed);
         this.signingKeys = new SigningKeys(new SigningKeyStore(database), masterKey, changeFeed, clock);
         this.revokedAccessTokens = new RevokedAccessTokens(database, changeFeed, clock);
+        this.corsOrigins = new CorsOrigins(database, changeFeed);
 
         var audit = new AuditLog(auditStore, clock);
         this.tenantService = new TenantService(database, tenantStore, tenantCache, signingKeys, audit, clock);
@@ -145,6 +148,7 @@ public final class Application implements AutoCloseable {
     public ChangeFeed changeFeed() { return changeFeed; }
     public RevokedAccessTokens revokedAccessTokens() { return revokedAccessTokens; }
     public Housekeeping housekeeping() { return housekeeping; }
+    public CorsOrigins corsOrigins() { return corsOrigins; }
     public PrometheusMeterRegistry metrics() { return metrics; }
     public TenantService tenantService() { return tenantService; }
     public ClientService clientService() { return clientService; }

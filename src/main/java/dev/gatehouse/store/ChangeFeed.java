@@ -39,8 +39,13 @@ public final class ChangeFeed implements AutoCloseable {
         this.lastPoll = clock.instant();
     }
 
+    /**
+     * Records a change for every node and tells this node's subscribers at once. The poll delivers
+     * it here again after the change has committed, which heals a reload that raced the commit.
+     */
     public void publish(Kind kind, String item) {
         db.update("INSERT INTO change_events (kind, item, occurred_at) VALUES (?, ?, ?)", kind, item, clock.instant());
+        deliver(kind, item);
     }
 
     public void subscribe(Kind kind, Consumer<String> subscriber) {
@@ -75,10 +80,14 @@ public final class ChangeFeed implements AutoCloseable {
             } catch (IllegalArgumentException unknown) {
                 continue; // written by a newer node
             }
-            for (var s : subscribers.getOrDefault(kind, List.of())) s.accept(e[1]);
+            deliver(kind, e[1]);
         }
         lastPoll = started;
         return events.size();
+    }
+
+    private void deliver(Kind kind, String item) {
+        for (var s : subscribers.getOrDefault(kind, List.of())) s.accept(item);
     }
 
     /** Removes events older than anyone still polls for; returns how many. */

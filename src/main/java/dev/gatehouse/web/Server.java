@@ -28,6 +28,7 @@ public final class Server {
 
     public static Javalin create(Application app) {
         var headers = new SecurityHeaders(app.settings().baseUrl());
+        var cors = new Cors(app.corsOrigins());
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -40,12 +41,13 @@ public final class Server {
             config.routes.before(ctx -> {
                 ctx.attribute(STARTED, System.nanoTime());
                 headers.apply(ctx);
+                cors.apply(ctx);
                 refuseNul(ctx);
             });
             config.routes.after(ctx -> record(app, ctx));
             ErrorMapping.register(config.routes);
             operations(config.routes, app);
-            protocol(config.routes, app);
+            protocol(config.routes, app, cors);
             admin(config.routes, app);
         });
     }
@@ -62,8 +64,12 @@ public final class Server {
                 .result(Server.class.getResourceAsStream("/openapi.json")));
     }
 
-    private static void protocol(RoutesConfig r, Application app) {
+    private static void protocol(RoutesConfig r, Application app, Cors cors) {
         for (String prefix : new String[] {"/auth2", "/auth2/{tenant}"}) {
+            for (String path : new String[] {"/.well-known/openid-configuration", "/.well-known/openid-configuration/jwks",
+                    "/connect/token", "/connect/revocation"}) {
+                r.options(prefix + path, cors::preflight);
+            }
             r.get(prefix + "/.well-known/openid-configuration",
                     ctx -> ctx.json(app.discovery().metadata(tenantIn(ctx))));
             r.get(prefix + "/.well-known/openid-configuration/jwks",

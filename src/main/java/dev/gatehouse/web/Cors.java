@@ -1,0 +1,46 @@
+package dev.gatehouse.web;
+
+import dev.gatehouse.store.CorsOrigins;
+import io.javalin.http.Context;
+
+import java.util.regex.Pattern;
+
+/**
+ * CORS for the endpoints a browser application calls itself: token, userinfo, revocation,
+ * discovery and JWKS. An origin is allowed when a client lists it in allowedCorsOrigins. No
+ * cookies are involved, so credentials are never allowed.
+ */
+final class Cors {
+    private static final Pattern BROWSER_ENDPOINTS = Pattern.compile(
+            "/auth2(/[^/]+)?/(connect/(token|userinfo|revocation)|\\.well-known/openid-configuration(/jwks)?)/?");
+
+    private final CorsOrigins origins;
+
+    Cors(CorsOrigins origins) {
+        this.origins = origins;
+    }
+
+    static boolean isBrowserEndpoint(String path) {
+        return BROWSER_ENDPOINTS.matcher(path).matches();
+    }
+
+    /** Adds the CORS headers when the request comes from an allowed origin to a browser endpoint. */
+    void apply(Context ctx) {
+        if (!isBrowserEndpoint(ctx.path())) return;
+        ctx.header("Vary", "Origin");
+        String origin = ctx.header("Origin");
+        if (!origins.allows(origin)) return;
+        ctx.header("Access-Control-Allow-Origin", origin);
+        ctx.header("Access-Control-Expose-Headers", "WWW-Authenticate");
+    }
+
+    /** Answers a preflight: the methods and headers these endpoints take, cached by the browser ten minutes. */
+    void preflight(Context ctx) {
+        if (ctx.res().getHeader("Access-Control-Allow-Origin") != null) {
+            ctx.header("Access-Control-Allow-Methods", "GET, POST");
+            ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+            ctx.header("Access-Control-Max-Age", "600");
+        }
+        ctx.status(204);
+    }
+}
