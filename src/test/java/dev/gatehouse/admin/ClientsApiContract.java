@@ -1,10 +1,7 @@
 package dev.gatehouse.admin;
 
 import dev.gatehouse.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 import java.util.Map;
@@ -13,24 +10,8 @@ import static dev.gatehouse.testing.TestServer.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SPEC §4 /clients: the tenant admin API for API clients, run against each database. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ClientsApiContract {
+abstract class ClientsApiContract extends ApiContract {
     static final String CLIENTS = "/api/adminapi2/v1/tenants/default/clients";
-    TestServer server;
-    String token;
-
-    abstract TestServer.Db db();
-
-    @BeforeAll
-    void start() {
-        server = TestServer.start(db());
-        token = server.adminToken();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
 
     @Test
     void createWithOnlyANameAppliesEveryDefaultAndReturnsTheFirstSecretOnce() {

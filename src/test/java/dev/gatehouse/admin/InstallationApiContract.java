@@ -1,10 +1,8 @@
 package dev.gatehouse.admin;
 
 import dev.gatehouse.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 import java.util.Map;
@@ -16,25 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SPEC §4 installation API (tenants, installation clients) and §1 tenant isolation: nothing of
  * tenant A is visible or changeable with a token of tenant B. Run against each database.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class InstallationApiContract {
+abstract class InstallationApiContract extends ApiContract {
     static final String TENANTS = "/api/adminapi2/v1/tenants";
-    TestServer server;
     String tenantAdmin;
     String installationAdmin;
 
-    abstract TestServer.Db db();
-
     @BeforeAll
-    void start() {
-        server = TestServer.start(db());
-        tenantAdmin = server.adminToken();
+    void tokens() {
+        tenantAdmin = token;
         installationAdmin = server.installationAdminToken();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
     }
 
     /** Creates a tenant and a Tenant Administrator client in it; returns that client's token. */

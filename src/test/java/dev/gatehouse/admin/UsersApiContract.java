@@ -1,10 +1,8 @@
 package dev.gatehouse.admin;
 
 import dev.gatehouse.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 import java.util.Map;
@@ -13,28 +11,16 @@ import static dev.gatehouse.testing.TestServer.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SPEC §4 /users, /roles and /events of the tenant admin API, run against each database. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class UsersApiContract {
+abstract class UsersApiContract extends ApiContract {
     static final String TENANT = "/api/adminapi2/v1/tenants/default";
-    TestServer server;
-    String token;
     String ropcClient;
     String ropcSecret;
 
-    abstract TestServer.Db db();
-
     @BeforeAll
-    void start() {
-        server = TestServer.start(db());
-        token = server.adminToken();
+    void createRopcClient() {
         var c = server.postJson(TENANT + "/clients", token, body("clientId", "users-ropc", "allowRopc", true)).json();
         ropcClient = c.get("clientId").asText();
         ropcSecret = c.get("secret").get("value").asText();
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
     }
 
     private TestServer.Response passwordGrant(String email, String password) {
