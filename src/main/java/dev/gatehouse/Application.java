@@ -14,6 +14,7 @@ import dev.gatehouse.admin.TenantsResource;
 import dev.gatehouse.admin.UserService;
 import dev.gatehouse.admin.UsersResource;
 import dev.gatehouse.config.Settings;
+import dev.gatehouse.crypto.CryptoProviders;
 import dev.gatehouse.crypto.JwtVerifier;
 import dev.gatehouse.crypto.MasterKey;
 import dev.gatehouse.crypto.PasswordHasher;
@@ -43,6 +44,7 @@ import dev.gatehouse.store.SigningKeyStore;
 import dev.gatehouse.store.TenantCache;
 import dev.gatehouse.store.TenantStore;
 import dev.gatehouse.store.UserStore;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -52,6 +54,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Clock;
+import java.util.List;
 import java.time.ZoneOffset;
 
 /** The composition root: builds every part of Gatehouse once, from the settings, and owns the database. */
@@ -83,6 +86,7 @@ public final class Application implements AutoCloseable {
 
     public Application(Settings settings) {
         this.settings = settings;
+        String provider = CryptoProviders.install(settings.nativeCrypto());
         // Times are kept to the millisecond so that what the API returns equals what it stored.
         Clock clock = Clock.tickMillis(ZoneOffset.UTC);
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -93,6 +97,7 @@ public final class Application implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
+        metrics.gauge("gatehouse.crypto.provider", List.of(Tag.of("name", provider)), 1);
 
         var masterKey = MasterKey.load(settings.masterKey(), settings.dataDir());
         var secretHasher = new SecretHasher(masterKey);

@@ -31,7 +31,8 @@ public record Settings(
         String bootstrapClientId,
         Optional<String> bootstrapClientSecret,
         PasswordHashing passwordHashing,
-        String logFormat) {
+        String logFormat,
+        boolean nativeCrypto) {
 
     /** Argon2id cost parameters; the defaults are OWASP's second recommended configuration. */
     public record PasswordHashing(int memoryKib, int iterations, int parallelism) {}
@@ -75,19 +76,12 @@ public record Settings(
                         reader.integer("GATEHOUSE_ARGON2_MEMORY_KIB", 19456, 1024, 4 * 1024 * 1024),
                         reader.integer("GATEHOUSE_ARGON2_ITERATIONS", 2, 1, 100),
                         reader.integer("GATEHOUSE_ARGON2_PARALLELISM", 1, 1, 64)),
-                reader.text("GATEHOUSE_LOG_FORMAT", "text"));
+                reader.text("GATEHOUSE_LOG_FORMAT", "text"),
+                !reader.text("GATEHOUSE_CRYPTO_PROVIDER", "native").equalsIgnoreCase("jdk"));
     }
 
     public boolean usesH2() {
         return dbUrl.startsWith("jdbc:h2:");
-    }
-
-    /** A copy listening on another port whose base URL follows it unless one was configured. */
-    public Settings withPort(int newPort, boolean baseUrlFollowsPort) {
-        return new Settings(host, newPort, baseUrlFollowsPort ? "http://localhost:" + newPort : baseUrl,
-                dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, masterKey, bootstrapTenant,
-                bootstrapAdminEmail, bootstrapAdminPassword, bootstrapClientId, bootstrapClientSecret,
-                passwordHashing, logFormat);
     }
 
     private static String stripTrailingSlash(String url) {

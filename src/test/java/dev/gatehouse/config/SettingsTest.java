@@ -71,12 +71,19 @@ class SettingsTest {
                 Map.entry("GATEHOUSE_ARGON2_MEMORY_KIB", "65536"),
                 Map.entry("GATEHOUSE_ARGON2_ITERATIONS", "3"),
                 Map.entry("GATEHOUSE_ARGON2_PARALLELISM", "4"),
-                Map.entry("GATEHOUSE_LOG_FORMAT", "json")));
+                Map.entry("GATEHOUSE_LOG_FORMAT", "json"),
+                Map.entry("GATEHOUSE_CRYPTO_PROVIDER", "jdk")));
         assertThat(s).isEqualTo(new Settings("127.0.0.1", 9443, "https://id.example.com", Path.of("/srv/gatehouse"),
                 "jdbc:postgresql://db.internal:5432/gatehouse", "gh", "db-pass", 40, Optional.of("bWFzdGVy"), "acme",
                 "ops@acme.example", Optional.of("admin-pass"), "acme-admin", Optional.of("client-secret"),
-                new Settings.PasswordHashing(65536, 3, 4), "json"));
+                new Settings.PasswordHashing(65536, 3, 4), "json", false));
         assertThat(s.usesH2()).isFalse();
+    }
+
+    @Test
+    void theNativeCryptoProviderIsUsedUnlessJdkIsAskedFor() {
+        assertThat(Settings.from(Map.of()).nativeCrypto()).isTrue();
+        assertThat(Settings.from(Map.of("GATEHOUSE_CRYPTO_PROVIDER", "JDK")).nativeCrypto()).isFalse();
     }
 
     @Test
@@ -242,18 +249,6 @@ class SettingsTest {
                 .hasMessageStartingWith("cannot read GATEHOUSE_CONFIG file " + missing);
     }
 
-    @Test
-    void withPortMovesTheBaseUrlAlongOnlyWhenAsked() {
-        var s = Settings.from(Map.of("GATEHOUSE_BASE_URL", "https://id.example.com"));
-        var followed = s.withPort(43210, true);
-        assertThat(followed.port()).isEqualTo(43210);
-        assertThat(followed.baseUrl()).isEqualTo("http://localhost:43210");
-        var kept = s.withPort(43210, false);
-        assertThat(kept.port()).isEqualTo(43210);
-        assertThat(kept.baseUrl()).isEqualTo("https://id.example.com");
-        assertThat(kept.dbUrl()).isEqualTo(s.dbUrl());
-        assertThat(kept.passwordHashing()).isEqualTo(s.passwordHashing());
-    }
 
     private Path write(String content) throws IOException {
         Path file = tmp.resolve("gatehouse.properties");

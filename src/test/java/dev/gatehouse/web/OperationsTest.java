@@ -45,7 +45,8 @@ class OperationsTest {
         assertThat(metrics.body()).contains("gatehouse_http_requests_seconds_count{method=\"POST\",route=\"/auth2/connect/token\",status=\"200\"}");
         assertThat(metrics.body()).contains("route=\"/api/adminapi2/{version}/tenants/{tenant}/clients/{clientId}\"");
         assertThat(metrics.body()).doesNotContain("some-id");
-        assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections_active");
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections_active")
+                .contains("gatehouse_crypto_provider{name=\"");
     }
 
     @Test
