@@ -1,6 +1,5 @@
 package dev.gatehouse.crypto;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -14,6 +13,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.gatehouse.domain.SigningAlgorithm;
+import dev.gatehouse.store.Caches;
 import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.SigningKeyStore;
 import dev.gatehouse.store.SigningKeyStore.StoredKey;
@@ -53,7 +53,7 @@ public final class SigningKeys {
         this.masterKey = masterKey;
         this.changes = changes;
         this.clock = clock;
-        this.cache = Caffeine.newBuilder()
+        this.cache = Caches.builder()
                 .refreshAfterWrite(REFRESH)
                 .expireAfterAccess(Duration.ofHours(1))
                 .maximumSize(100_000)

@@ -28,10 +28,14 @@ public final class TokenEndpoint {
     }
 
     public TokenResponse handle(Context ctx, Optional<String> tenantInPath) {
-        var params = FormParameters.of(ctx);
+        return handle(FormParameters.of(ctx), ctx.header("Authorization"), tenantInPath);
+    }
+
+    /** A token request already read from HTTP: its form, its Authorization header, the tenant in its URL. */
+    public TokenResponse handle(FormParameters params, String authorization, Optional<String> tenantInPath) {
         Optional<Tenant> pathTenant = resolvePathTenant(tenants, tenantInPath);
         String grantType = params.require("grant_type");
-        var client = authenticator.authenticate(params, ctx.header("Authorization"), pathTenant);
+        var client = authenticator.authenticate(params, authorization, pathTenant);
         var request = new TokenRequest(params, client, pathTenant);
         GrantType grant = GrantType.fromWireName(grantType)
                 .orElseThrow(() -> OAuthError.unsupportedGrantType("grant_type is not supported"));

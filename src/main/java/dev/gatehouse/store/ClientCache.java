@@ -1,6 +1,5 @@
 package dev.gatehouse.store;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.gatehouse.domain.Client;
 import dev.gatehouse.domain.ClientSecret;
@@ -27,7 +26,7 @@ public final class ClientCache {
     public ClientCache(ClientStore store, ChangeFeed changes) {
         this.store = store;
         this.changes = changes;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(200_000).build(this::load);
+        this.cache = Caches.builder().expireAfterWrite(TTL).maximumSize(200_000).build(this::load);
         changes.subscribe(ChangeFeed.Kind.CLIENT, cache::invalidate);
     }
 

@@ -1,6 +1,5 @@
 package dev.gatehouse.store;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 
 import java.time.Duration;
@@ -21,7 +20,7 @@ public final class CorsOrigins {
 
     public CorsOrigins(Database db, ChangeFeed changes) {
         this.db = db;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(1).build(key -> load());
+        this.cache = Caches.builder().expireAfterWrite(TTL).maximumSize(1).build(key -> load());
         changes.subscribe(ChangeFeed.Kind.CLIENT, clientId -> cache.invalidateAll());
     }
 

@@ -1,6 +1,5 @@
 package dev.gatehouse.store;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.gatehouse.domain.Tenant;
 
@@ -22,7 +21,7 @@ public final class TenantCache {
     public TenantCache(TenantStore store, ChangeFeed changes) {
         this.store = store;
         this.changes = changes;
-        this.byIdOrName = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(100_000).build(this::load);
+        this.byIdOrName = Caches.builder().expireAfterWrite(TTL).maximumSize(100_000).build(this::load);
         changes.subscribe(ChangeFeed.Kind.TENANT, byIdOrName::invalidate);
     }
 
