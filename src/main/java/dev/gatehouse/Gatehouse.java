@@ -74,6 +74,7 @@ public final class Gatehouse implements Callable<Integer> {
     public static Javalin start(Application app) {
         app.bootstrap().run(System.out);
         app.changeFeed().start();
+        app.keyService().start();
         Javalin server = Server.create(app).start();
         LoggerFactory.getLogger(Gatehouse.class).info("Gatehouse ready on {}", app.settings().baseUrl());
         return server;
