@@ -7,8 +7,11 @@ import dev.gatehouse.admin.ClientOwner;
 import dev.gatehouse.admin.ClientService;
 import dev.gatehouse.admin.ClientsResource;
 import dev.gatehouse.admin.EventsResource;
+import dev.gatehouse.admin.KeyService;
+import dev.gatehouse.admin.KeysResource;
 import dev.gatehouse.admin.RolesResource;
 import dev.gatehouse.admin.SecretsResource;
+import dev.gatehouse.admin.SettingsResource;
 import dev.gatehouse.admin.TenantService;
 import dev.gatehouse.admin.TenantsResource;
 import dev.gatehouse.admin.UserService;
@@ -16,6 +19,7 @@ import dev.gatehouse.admin.UsersResource;
 import dev.gatehouse.config.Settings;
 import dev.gatehouse.crypto.CryptoProviders;
 import dev.gatehouse.crypto.JwtVerifier;
+import dev.gatehouse.crypto.KeyRotation;
 import dev.gatehouse.crypto.MasterKey;
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.crypto.SecretHasher;
@@ -70,6 +74,7 @@ public final class Application implements AutoCloseable {
     private final ClientService clientService;
     private final UserService userService;
     private final SigningKeys signingKeys;
+    private final KeyService keyService;
     private final TokenEndpoint tokenEndpoint;
     private final Discovery discovery;
     private final IntrospectionEndpoint introspectionEndpoint;
@@ -81,14 +86,20 @@ public final class Application implements AutoCloseable {
     private final UsersResource users;
     private final RolesResource roles;
     private final EventsResource events;
+    private final KeysResource keys;
+    private final SettingsResource tenantSettings;
     private final TenantsResource tenants;
     private final Bootstrap bootstrap;
 
     public Application(Settings settings) {
+        // Times are kept to the millisecond so that what the API returns equals what it stored.
+        this(settings, Clock.tickMillis(ZoneOffset.UTC));
+    }
+
+    /** With a clock of the caller's: tests move time to see keys activate and retire. */
+    public Application(Settings settings, Clock clock) {
         this.settings = settings;
         String provider = CryptoProviders.install(settings.nativeCrypto());
-        // Times are kept to the millisecond so that what the API returns equals what it stored.
-        Clock clock = Clock.tickMillis(ZoneOffset.UTC);
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.database = Database.open(settings, metrics);
         database.migrate();
@@ -111,12 +122,16 @@ public final class Application implements AutoCloseable {
         this.changeFeed = new ChangeFeed(database, clock);
         var tenantCache = new TenantCache(tenantStore, changeFeed);
         var clientCache = new ClientCache(clientStore, changeFeed);
-        this.signingKeys = new SigningKeys(new SigningKeyStore(database), masterKey, changeFeed, clock);
+        var signingKeyStore = new SigningKeyStore(database);
+        this.signingKeys = new SigningKeys(signingKeyStore, masterKey, changeFeed, clock);
         this.revokedAccessTokens = new RevokedAccessTokens(database, changeFeed, clock);
         this.corsOrigins = new CorsOrigins(database, changeFeed);
 
         var audit = new AuditLog(auditStore, clock);
-        this.tenantService = new TenantService(database, tenantStore, tenantCache, signingKeys, audit, clock);
+        var rotation = new KeyRotation(database, signingKeyStore, signingKeys, settings.keySchedule(), clock);
+        this.keyService = new KeyService(database, signingKeyStore, rotation, tenantStore, audit, clock);
+        this.tenantService = new TenantService(database, tenantStore, tenantCache, signingKeys, keyService, audit,
+                clock);
         this.clientService = new ClientService(database, clientStore, clientCache, tenantStore, secretHasher, audit, clock);
         this.userService = new UserService(database, userStore, tenantStore, passwordHasher, audit, clock);
 
@@ -144,6 +159,8 @@ public final class Application implements AutoCloseable {
         this.users = new UsersResource(userService, access);
         this.roles = new RolesResource(tenantService, access);
         this.events = new EventsResource(auditStore, access);
+        this.keys = new KeysResource(keyService, access, clock);
+        this.tenantSettings = new SettingsResource(tenantService, access);
         this.tenants = new TenantsResource(tenantService, access);
         this.bootstrap = new Bootstrap(settings, tenantStore, tenantService, userService, clientService, signingKeys);
     }
@@ -159,6 +176,7 @@ public final class Application implements AutoCloseable {
     public ClientService clientService() { return clientService; }
     public UserService userService() { return userService; }
     public SigningKeys signingKeys() { return signingKeys; }
+    public KeyService keyService() { return keyService; }
     public TokenEndpoint tokenEndpoint() { return tokenEndpoint; }
     public Discovery discovery() { return discovery; }
     public IntrospectionEndpoint introspectionEndpoint() { return introspectionEndpoint; }
@@ -170,11 +188,14 @@ public final class Application implements AutoCloseable {
     public UsersResource users() { return users; }
     public RolesResource roles() { return roles; }
     public EventsResource events() { return events; }
+    public KeysResource keys() { return keys; }
+    public SettingsResource tenantSettings() { return tenantSettings; }
     public TenantsResource tenants() { return tenants; }
     public Bootstrap bootstrap() { return bootstrap; }
 
     @Override
     public void close() {
+        keyService.close();
         housekeeping.close();
         changeFeed.close();
         database.close();

@@ -75,6 +75,7 @@ public final class Gatehouse implements Callable<Integer> {
         app.bootstrap().run(System.out);
         app.changeFeed().start();
         app.housekeeping().start();
+        app.keyService().start();
         Javalin server = Server.create(app).start();
         LoggerFactory.getLogger(Gatehouse.class).info("Gatehouse ready on {}", app.settings().baseUrl());
         return server;

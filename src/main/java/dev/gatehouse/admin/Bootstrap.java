@@ -47,7 +47,7 @@ public final class Bootstrap {
 
     /** Returns true when it bootstrapped, false when the database already had tenants. */
     public boolean run(PrintStream console) {
-        if (keys.forIssuer(null).active().isEmpty()) keys.create(null, SigningAlgorithm.RS256);
+        if (keys.active(null).isEmpty()) keys.create(null, SigningAlgorithm.RS256);
         if (tenantStore.count() > 0) return false;
         Tenant tenant;
         try {

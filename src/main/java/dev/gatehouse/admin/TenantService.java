@@ -17,8 +17,10 @@ import dev.gatehouse.store.TenantCache;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -37,15 +39,17 @@ public final class TenantService {
     private final TenantStore tenants;
     private final TenantCache cache;
     private final SigningKeys keys;
+    private final KeyService keyService;
     private final AuditLog audit;
     private final Clock clock;
 
-    public TenantService(Database db, TenantStore tenants, TenantCache cache, SigningKeys keys, AuditLog audit,
-                         Clock clock) {
+    public TenantService(Database db, TenantStore tenants, TenantCache cache, SigningKeys keys, KeyService keyService,
+                         AuditLog audit, Clock clock) {
         this.db = db;
         this.tenants = tenants;
         this.cache = cache;
         this.keys = keys;
+        this.keyService = keyService;
         this.audit = audit;
         this.clock = clock;
     }
@@ -114,6 +118,43 @@ public final class TenantService {
         });
         cache.invalidate(tenant);
         return result;
+    }
+
+    /**
+     * Applies a change of settings to the tenant as committed (not as cached). A new signing algorithm
+     * rotates to a key of that algorithm, published first and signing after the lead time.
+     */
+    public TenantSettings updateSettings(Tenant tenant, TenantSettings.Changes changes, Actor actor) {
+        changes.check().throwIfAny();
+        Tenant result = db.inTransaction(() -> {
+            Tenant current = tenants.byIdForUpdate(tenant.id())
+                    .orElseThrow(() -> new NotFoundException("no tenant '" + tenant.name() + "'"));
+            TenantSettings before = current.settings();
+            Tenant changed = current.withSettings(changes.applyTo(before), clock.instant());
+            tenants.updateSettings(changed);
+            audit.record(actor, tenant.id(), "tenant.settings.updated", "tenant", tenant.id(),
+                    Map.of("changed", changedFields(before, changed.settings())));
+            if (changed.settings().signingAlgorithm() != before.signingAlgorithm()) {
+                keyService.rotate(tenant.id(), changed.settings().signingAlgorithm(), false, actor);
+            }
+            return changed;
+        });
+        cache.invalidate(result);
+        return result.settings();
+    }
+
+    private static List<String> changedFields(TenantSettings before, TenantSettings after) {
+        var changed = new ArrayList<String>();
+        for (var field : TenantSettings.class.getRecordComponents()) {
+            try {
+                if (!Objects.equals(field.getAccessor().invoke(before), field.getAccessor().invoke(after))) {
+                    changed.add(field.getName());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return changed;
     }
 
     /** Deletes a tenant and everything in it; only a disabled tenant, so that no one deletes a live one by accident. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,11 +32,18 @@ public record Settings(
         String bootstrapClientId,
         Optional<String> bootstrapClientSecret,
         PasswordHashing passwordHashing,
+        KeySchedule keySchedule,
         String logFormat,
         boolean nativeCrypto) {
 
     /** Argon2id cost parameters; the defaults are OWASP's second recommended configuration. */
     public record PasswordHashing(int memoryKib, int iterations, int parallelism) {}
+
+    /**
+     * When signing keys change: every {@code rotationInterval} (zero: never on schedule), and a new key is
+     * published {@code leadTime} before it signs, so relying parties' cached JWKS already hold it.
+     */
+    public record KeySchedule(Duration rotationInterval, Duration leadTime) {}
 
     public static Settings fromEnvironment() {
         return from(System.getenv());
@@ -76,6 +84,9 @@ public record Settings(
                         reader.integer("GATEHOUSE_ARGON2_MEMORY_KIB", 19456, 1024, 4 * 1024 * 1024),
                         reader.integer("GATEHOUSE_ARGON2_ITERATIONS", 2, 1, 100),
                         reader.integer("GATEHOUSE_ARGON2_PARALLELISM", 1, 1, 64)),
+                new KeySchedule(
+                        Duration.ofDays(reader.integer("GATEHOUSE_KEY_ROTATION_DAYS", 90, 0, 3650)),
+                        Duration.ofSeconds(reader.integer("GATEHOUSE_KEY_LEAD_SECONDS", 3600, 0, 7 * 86400))),
                 reader.text("GATEHOUSE_LOG_FORMAT", "text"),
                 !reader.text("GATEHOUSE_CRYPTO_PROVIDER", "native").equalsIgnoreCase("jdk"));
     }

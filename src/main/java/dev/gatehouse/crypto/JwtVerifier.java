@@ -7,6 +7,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -16,6 +17,7 @@ import dev.gatehouse.store.TenantCache;
 
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -27,7 +29,8 @@ import java.util.regex.Pattern;
  * not revoked.
  */
 public final class JwtVerifier {
-    private static final long CLOCK_SKEW_SECONDS = 30;
+    /** How far the clocks of Gatehouse and whoever minted or checks a token may disagree. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     private static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
     private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -76,9 +79,9 @@ public final class JwtVerifier {
     private boolean isCurrent(JWTClaimsSet claims) {
         Instant now = clock.instant();
         Date exp = claims.getExpirationTime();
-        if (exp == null || !now.isBefore(exp.toInstant().plusSeconds(CLOCK_SKEW_SECONDS))) return false;
+        if (exp == null || !now.isBefore(exp.toInstant().plus(CLOCK_SKEW))) return false;
         Date nbf = claims.getNotBeforeTime();
-        return nbf == null || !now.plusSeconds(CLOCK_SKEW_SECONDS).isBefore(nbf.toInstant());
+        return nbf == null || !now.plus(CLOCK_SKEW).isBefore(nbf.toInstant());
     }
 
     private static boolean algorithmFits(JWK key, SignedJWT jwt) {
@@ -88,6 +91,7 @@ public final class JwtVerifier {
     private static JWSVerifier verifierFor(JWK key) throws JOSEException {
         if (key instanceof RSAKey rsa) return new RSASSAVerifier(rsa);
         if (key instanceof ECKey ec) return new ECDSAVerifier(ec);
+        if (key instanceof OctetKeyPair okp) return new EdDsaVerifier(okp);
         throw new JOSEException("unsupported key type");
     }
 }

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.gatehouse.domain.KeyStatus;
 import dev.gatehouse.domain.SigningAlgorithm;
 import dev.gatehouse.store.Caches;
 import dev.gatehouse.store.ChangeFeed;
@@ -23,23 +24,51 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.SequencedSet;
 
 /**
- * Each issuer's signing keys: created encrypted at rest, the current one held decrypted in memory
- * so that signing a token does no I/O, and the public set served as JWKS. Entries refresh every
- * {@link #REFRESH} so keys rotated on another node are picked up.
+ * Each issuer's signing keys: created encrypted at rest, those that sign now or will sign next held
+ * decrypted in memory so that signing a token does no I/O, and the public set served as JWKS. Which
+ * key signs is decided at each signing from the keys' times, so a next key takes over at its
+ * activation on every node without a reload. Entries refresh every {@link #REFRESH} and at once when
+ * the change feed reports a rotation.
  */
 public final class SigningKeys {
     static final Duration REFRESH = Duration.ofSeconds(30);
     private static final String INSTALLATION = "";
 
-    /** The key an issuer signs with now. */
-    public record ActiveKey(String kid, JWSAlgorithm algorithm, JWSSigner signer) {}
+    /** A key that signs during its window: from {@code activatesAt} until {@code retiresAt} (null: no end yet). */
+    public record SigningKey(String kid, JWSAlgorithm algorithm, JWSSigner signer, Instant activatesAt,
+                             Instant retiresAt) {
+        boolean signsAt(Instant now) {
+            return KeyStatus.of(activatesAt, retiresAt, now) == KeyStatus.CURRENT;
+        }
+    }
 
-    /** What an issuer publishes and signs with, as loaded at one moment. */
-    public record IssuerKeys(Optional<ActiveKey> active, JWKSet publicKeys, String jwksJson) {}
+    /** What an issuer publishes, and its keys that sign now or later (newest activation first), as loaded at one moment. */
+    public record IssuerKeys(List<SigningKey> signers, JWKSet publicKeys, String jwksJson) {
+        public Optional<SigningKey> activeAt(Instant now) {
+            return signers.stream().filter(k -> k.signsAt(now)).findFirst();
+        }
+
+        /** The algorithms of the published keys: what a token of this issuer may be signed with. */
+        public SequencedSet<String> algorithms() {
+            var names = new LinkedHashSet<String>();
+            for (JWK key : publicKeys.getKeys()) names.add(key.getAlgorithm().getName());
+            return names;
+        }
+    }
+
+    /** A generated key, its private half already encrypted, not yet stored. */
+    record NewKey(String kid, SigningAlgorithm algorithm, String publicJwk, String privateJwkEncrypted) {
+        StoredKey toStore(String tenantId, Instant created, Instant activatesAt) {
+            return new StoredKey(kid, tenantId, algorithm, publicJwk, privateJwkEncrypted, created, activatesAt,
+                    null, null);
+        }
+    }
 
     private final SigningKeyStore store;
     private final MasterKey masterKey;
@@ -64,9 +93,7 @@ public final class SigningKeys {
     /** Creates a key for an issuer (tenant id, or null for the installation) that signs from now on. */
     public StoredKey create(String tenantId, SigningAlgorithm algorithm) {
         Instant now = clock.instant();
-        JWK key = generate(algorithm);
-        var stored = new StoredKey(key.getKeyID(), tenantId, algorithm, key.toPublicJWK().toJSONString(),
-                masterKey.encrypt(key.toJSONString(), key.getKeyID()), now, now, null, null);
+        StoredKey stored = generate(algorithm).toStore(tenantId, now, now);
         store.insert(stored);
         invalidate(tenantId);
         return stored;
@@ -76,6 +103,11 @@ public final class SigningKeys {
         return cache.get(tenantId == null ? INSTALLATION : tenantId);
     }
 
+    /** The key the issuer signs with now. */
+    public Optional<SigningKey> active(String tenantId) {
+        return forIssuer(tenantId).activeAt(clock.instant());
+    }
+
     /** The issuer's keys changed: reload them here now, and on the other nodes at their next poll. */
     public void invalidate(String tenantId) {
         String issuer = tenantId == null ? INSTALLATION : tenantId;
@@ -83,40 +115,58 @@ public final class SigningKeys {
         changes.publish(ChangeFeed.Kind.SIGNING_KEYS, issuer);
     }
 
+    /** A fresh key pair for {@code algorithm} with a random kid; RSA takes a noticeable moment. */
+    NewKey generate(SigningAlgorithm algorithm) {
+        JWK key = newJwk(algorithm, RandomValues.alphanumeric(24));
+        return new NewKey(key.getKeyID(), algorithm, key.toPublicJWK().toJSONString(),
+                masterKey.encrypt(key.toJSONString(), key.getKeyID()));
+    }
+
     private IssuerKeys load(String issuer) {
         Instant now = clock.instant();
         List<StoredKey> keys = store.published(issuer.isEmpty() ? null : issuer, now);
         var publicKeys = new ArrayList<JWK>();
-        ActiveKey active = null;
+        var signers = new ArrayList<SigningKey>();
         for (StoredKey k : keys) {
             publicKeys.add(parse(k.publicJwk()));
-            boolean signsNow = !k.activatesAt().isAfter(now) && (k.retiresAt() == null || k.retiresAt().isAfter(now));
-            if (active == null && signsNow) active = activate(k);
+            // Only keys that sign now or later are decrypted; a retired one is needed only to verify.
+            if (k.status(now) != KeyStatus.RETIRED) signers.add(signer(k));
         }
         JWKSet set = new JWKSet(publicKeys);
-        return new IssuerKeys(Optional.ofNullable(active), set, set.toString(true));
+        return new IssuerKeys(List.copyOf(signers), set, set.toString(true));
     }
 
-    private ActiveKey activate(StoredKey k) {
+    private SigningKey signer(StoredKey k) {
         JWK privateKey = parse(masterKey.decrypt(k.privateJwkEncrypted(), k.kid()));
+        JWSAlgorithm algorithm = jwsAlgorithm(k.algorithm());
         try {
-            return switch (k.algorithm()) {
-                case RS256 -> new ActiveKey(k.kid(), JWSAlgorithm.RS256, new RSASSASigner(privateKey.toRSAKey()));
-                case ES256 -> new ActiveKey(k.kid(), JWSAlgorithm.ES256, new ECDSASigner(privateKey.toECKey()));
+            JWSSigner signer = switch (k.algorithm()) {
+                case RS256 -> new RSASSASigner(privateKey.toRSAKey());
+                case ES256 -> new ECDSASigner(privateKey.toECKey());
+                case EdDSA -> new EdDsaSigner(privateKey.toOctetKeyPair());
             };
+            return new SigningKey(k.kid(), algorithm, signer, k.activatesAt(), k.retiresAt());
         } catch (JOSEException e) {
             throw new IllegalStateException("stored signing key " + k.kid() + " is unusable", e);
         }
     }
 
-    private static JWK generate(SigningAlgorithm algorithm) {
-        String kid = RandomValues.alphanumeric(24);
+    private static JWSAlgorithm jwsAlgorithm(SigningAlgorithm algorithm) {
+        return switch (algorithm) {
+            case RS256 -> JWSAlgorithm.RS256;
+            case ES256 -> JWSAlgorithm.ES256;
+            case EdDSA -> JWSAlgorithm.EdDSA;
+        };
+    }
+
+    private static JWK newJwk(SigningAlgorithm algorithm, String kid) {
         try {
             return switch (algorithm) {
                 case RS256 -> new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE)
                         .algorithm(JWSAlgorithm.RS256).generate();
                 case ES256 -> new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE)
                         .algorithm(JWSAlgorithm.ES256).generate();
+                case EdDSA -> Ed25519Keys.generate(kid);
             };
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate a " + algorithm + " key", e);
@@ -130,5 +180,4 @@ public final class SigningKeys {
             throw new IllegalStateException("stored key is not a JWK", e);
         }
     }
-
 }

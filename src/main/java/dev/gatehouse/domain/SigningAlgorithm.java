@@ -1,8 +1,14 @@
 package dev.gatehouse.domain;
 
-/** The JWS algorithms an issuer may sign with. */
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The JWS algorithms an issuer may sign with; each constant is named as JOSE names the algorithm. */
 public enum SigningAlgorithm {
-    RS256, ES256;
+    RS256, ES256, EdDSA;
+
+    /** The names as a reader should see them in a message: "RS256, ES256, EdDSA". */
+    public static final String NAMES = Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
 
     public static SigningAlgorithm parse(String value) {
         for (var alg : values()) {

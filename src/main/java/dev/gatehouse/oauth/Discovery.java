@@ -28,7 +28,8 @@ public final class Discovery {
 
     public Map<String, Object> metadata(Optional<String> tenantInPath) {
         Optional<Tenant> tenant = TokenEndpoint.resolvePathTenant(tenants, tenantInPath);
-        String issuer = issuers.forTenant(tenant.map(Tenant::id).orElse(null));
+        String tenantId = tenant.map(Tenant::id).orElse(null);
+        String issuer = issuers.forTenant(tenantId);
         var m = new LinkedHashMap<String, Object>();
         m.put("issuer", issuer);
         m.put("jwks_uri", issuer + "/.well-known/openid-configuration/jwks");
@@ -43,7 +44,8 @@ public final class Discovery {
         m.put("claims_supported", List.of("iss", "sub", "aud", "client_id", "scope", "tenant_id", "role", "email",
                 "auth_time", "iat", "nbf", "exp", "jti"));
         m.put("subject_types_supported", List.of("public"));
-        m.put("access_token_signing_alg_values_supported", List.of("RS256", "ES256"));
+        // The algorithms of the keys the issuer publishes: what its tokens are, or may still be, signed with.
+        m.put("access_token_signing_alg_values_supported", List.copyOf(keys.forIssuer(tenantId).algorithms()));
         return m;
     }
 

@@ -43,7 +43,7 @@ public final class TokenIssuer {
 
     public IssuedToken accessToken(AccessTokenRequest r) {
         String tenantId = r.tenant().map(Tenant::id).orElse(null);
-        var active = keys.forIssuer(tenantId).active()
+        var active = keys.active(tenantId)
                 .orElseThrow(() -> new IllegalStateException("issuer has no active signing key"));
         Instant now = clock.instant();
         int lifetime = r.client().accessTokenLifetime();

@@ -28,12 +28,18 @@ public final class TenantStore {
                 s.signInMaxFailures(), s.signInLockoutSeconds(), t.created(), t.updated());
     }
 
+    /** Writes the display name and enabled flag; the settings have their own update so neither undoes the other. */
     public void update(Tenant t) {
+        db.update("UPDATE tenants SET display_name = ?, enabled = ?, updated = ? WHERE id = ?",
+                t.displayName(), t.enabled(), t.updated(), t.id());
+    }
+
+    public void updateSettings(Tenant t) {
         var s = t.settings();
-        db.update("UPDATE tenants SET display_name = ?, enabled = ?, signing_algorithm = ?, exact_redirect_uris = ?,"
-                        + " signin_max_failures = ?, signin_lockout_seconds = ?, updated = ? WHERE id = ?",
-                t.displayName(), t.enabled(), s.signingAlgorithm(), s.exactRedirectUris(), s.signInMaxFailures(),
-                s.signInLockoutSeconds(), t.updated(), t.id());
+        db.update("UPDATE tenants SET signing_algorithm = ?, exact_redirect_uris = ?, signin_max_failures = ?,"
+                        + " signin_lockout_seconds = ?, updated = ? WHERE id = ?",
+                s.signingAlgorithm(), s.exactRedirectUris(), s.signInMaxFailures(), s.signInLockoutSeconds(),
+                t.updated(), t.id());
     }
 
     public boolean delete(String id) {
@@ -42,6 +48,11 @@ public final class TenantStore {
 
     public Optional<Tenant> byId(String id) {
         return db.queryOne("SELECT " + COLUMNS + " FROM tenants WHERE id = ?", TenantStore::map, id);
+    }
+
+    /** The tenant as committed, its row locked until the transaction ends: for a read-modify-write. */
+    public Optional<Tenant> byIdForUpdate(String id) {
+        return db.queryOne("SELECT " + COLUMNS + " FROM tenants WHERE id = ? FOR UPDATE", TenantStore::map, id);
     }
 
     public Optional<Tenant> byName(String name) {

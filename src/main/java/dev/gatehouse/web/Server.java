@@ -95,6 +95,11 @@ public final class Server {
         r.get(tenant + "/roles", app.roles()::list);
         r.post(tenant + "/roles", app.roles()::create);
         r.get(tenant + "/events", app.events()::list);
+        r.get(tenant + "/keys", app.keys()::list);
+        r.post(tenant + "/keys/rotate", app.keys()::rotate);
+        r.get(tenant + "/settings", app.tenantSettings()::get);
+        r.put(tenant + "/settings", app.tenantSettings()::replace);
+        r.patch(tenant + "/settings", app.tenantSettings()::patch);
 
         r.get(ADMIN_VERSIONS + "/tenants", app.tenants()::list);
         r.post(ADMIN_VERSIONS + "/tenants", app.tenants()::create);

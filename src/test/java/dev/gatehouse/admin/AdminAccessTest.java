@@ -56,7 +56,7 @@ class AdminAccessTest {
                 .expirationTime(Date.from(now.plusSeconds(300)))
                 .jwtID("jti-" + System.nanoTime());
         change.accept(claims);
-        var key = server.app().signingKeys().forIssuer(tenantId).active().orElseThrow();
+        var key = server.app().signingKeys().active(tenantId).orElseThrow();
         var jwt = new SignedJWT(new JWSHeader.Builder(key.algorithm()).type(new JOSEObjectType("at+jwt"))
                 .keyID(key.kid()).build(), claims.build());
         jwt.sign(key.signer());
@@ -97,7 +97,7 @@ class AdminAccessTest {
         var stranger = new RSAKeyGenerator(2048).keyID("stranger").generate();
         var claims = SignedJWT.parse(token(c -> {})).getJWTClaimsSet();
         var forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("at+jwt"))
-                .keyID(server.app().signingKeys().forIssuer(tenantId).active().orElseThrow().kid()).build(), claims);
+                .keyID(server.app().signingKeys().active(tenantId).orElseThrow().kid()).build(), claims);
         forged.sign(new RSASSASigner(stranger));
         assertThat(server.get(CLIENTS, forged.serialize()).status()).isEqualTo(401);
     }
@@ -105,7 +105,7 @@ class AdminAccessTest {
     @Test
     void anIdTokenOrOtherJwtTypeIsUnauthorized() throws Exception {
         var claims = SignedJWT.parse(token(c -> {})).getJWTClaimsSet();
-        var key = server.app().signingKeys().forIssuer(tenantId).active().orElseThrow();
+        var key = server.app().signingKeys().active(tenantId).orElseThrow();
         var idToken = new SignedJWT(new JWSHeader.Builder(key.algorithm()).type(JOSEObjectType.JWT).keyID(key.kid())
                 .build(), claims);
         idToken.sign(key.signer());

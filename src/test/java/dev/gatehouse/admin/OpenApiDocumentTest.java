@@ -172,7 +172,8 @@ class OpenApiDocumentTest {
             if (secured && !(responses.has("401") && responses.has("403"))) problems.add(where + ": no 401 and 403");
             if (op.has("requestBody")) {
                 var body = resolve("/paths/" + escape(template) + "/" + method + "/requestBody").node();
-                if (!body.path("required").asBoolean()) problems.add(where + ": request body not required");
+                // An optional body (rotate's) must say so; the server must then also take none, as the calls below check.
+                if (!body.has("required")) problems.add(where + ": request body neither required nor optional");
                 if (!body.path("content").has("application/json")) problems.add(where + ": body not application/json");
                 for (String s : List.of("400", "413", "415")) {
                     if (!responses.has(s)) problems.add(where + ": takes a body but lists no " + s);
@@ -414,6 +415,41 @@ class OpenApiDocumentTest {
         expect(204, "DELETE", clients + "/" + clientId, installationAdmin, null);
     }
 
+    @Test
+    @Order(15)
+    void signingKeysAndSettings() {
+        var keys = expect(200, "GET", TENANT + "/keys", admin, null).json();
+        assertThat(keys).hasSize(1);
+        assertThat(keys.get(0).get("status").asText()).isEqualTo("current");
+        // the body is optional
+        var next = expect(201, "POST", TENANT + "/keys/rotate", admin, null).json();
+        assertThat(next.get("status").asText()).isEqualTo("next");
+        var replaced = expect(201, "POST", V2 + "/tenants/default/keys/rotate", admin, body("immediate", false)).json();
+        assertThat(replaced.get("kid").asText()).isNotEqualTo(next.get("kid").asText());
+        var immediate = expect(201, "POST", TENANT + "/keys/rotate", admin, body("immediate", true)).json();
+        assertThat(immediate.get("status").asText()).isEqualTo("current");
+        assertThat(expect(200, "GET", TENANT + "/keys", admin, null).json().findValuesAsText("status"))
+                .containsExactly("current", "retired");
+
+        var settings = expect(200, "GET", TENANT + "/settings", admin, null).json();
+        assertThat(settings.get("signingAlgorithm").asText()).isEqualTo("RS256");
+        var patched = expect(200, "PATCH", TENANT + "/settings", admin, body("exactRedirectUris", true)).json();
+        assertThat(patched.get("exactRedirectUris").asBoolean()).isTrue();
+        var replacedSettings = expect(200, "PUT", V2 + "/tenants/default/settings", admin, body(
+                "signingAlgorithm", "ES256", "exactRedirectUris", false, "signInMaxFailures", 10,
+                "signInLockoutSeconds", 600)).json();
+        assertThat(replacedSettings.get("signInMaxFailures").asInt()).isEqualTo(10);
+        assertThat(expect(200, "GET", TENANT + "/keys", admin, null).json().get(0).get("algorithm").asText())
+                .isEqualTo("ES256");
+        // a GET answer can be PUT back as it is; an empty PUT returns every setting to its default
+        expect(200, "PUT", TENANT + "/settings", admin, replacedSettings);
+        var defaults = expect(200, "PUT", TENANT + "/settings", admin, body()).json();
+        assertThat(defaults.toString()).isEqualTo("{\"signingAlgorithm\":\"RS256\",\"exactRedirectUris\":false,"
+                + "\"signInMaxFailures\":5,\"signInLockoutSeconds\":300}");
+        expect(403, "POST", V1 + "/tenants/no-such-tenant/keys/rotate", admin, null);
+        expect(404, "GET", V1 + "/tenants/no-such-tenant/settings", installationAdmin, null);
+    }
+
     // ---- errors: problem details for every documented error status
 
     @Test
@@ -520,6 +556,9 @@ class OpenApiDocumentTest {
         expectRaw(415, "PATCH", V1 + "/tenants/default", installationAdmin, "application/x-www-form-urlencoded",
                 "enabled=false");
         expectRaw(415, "POST", TENANT + "/roles", admin, null, "{\"name\":\"No type\"}");
+        expectRaw(415, "POST", TENANT + "/keys/rotate", admin, "text/plain", "{\"immediate\":true}");
+        expectRaw(415, "PATCH", TENANT + "/settings", admin, null, "{\"exactRedirectUris\":true}");
+        expect(413, "POST", TENANT + "/keys/rotate", admin, "{\"immediate\": true, \"x\": \"" + "x".repeat(70 * 1024) + "\"}");
     }
 
     /**
@@ -584,6 +623,19 @@ class OpenApiDocumentTest {
                 new Case("POST", TENANT + "/roles", admin, body("name", "Trailing space "), "name"),
                 new Case("POST", TENANT + "/roles", admin, body("name", "Installation Administrator"), "name"),
                 new Case("POST", TENANT + "/roles", admin, body("name", "r".repeat(101)), "name"),
+                new Case("POST", TENANT + "/keys/rotate", admin, body("immediate", "yes"), "immediate"),
+                new Case("POST", TENANT + "/keys/rotate", admin, body("immediate", null), "immediate"),
+                new Case("POST", TENANT + "/keys/rotate", admin, body("algorithm", "ES256"), "algorithm"),
+                new Case("PATCH", TENANT + "/settings", admin, body("signingAlgorithm", "HS256"), "signingAlgorithm"),
+                new Case("PATCH", TENANT + "/settings", admin, body("signingAlgorithm", "es256"), "signingAlgorithm"),
+                new Case("PATCH", TENANT + "/settings", admin, body("signingAlgorithm", null), "signingAlgorithm"),
+                new Case("PATCH", TENANT + "/settings", admin, body("exactRedirectUris", "yes"), "exactRedirectUris"),
+                new Case("PATCH", TENANT + "/settings", admin, body("signInMaxFailures", 0), "signInMaxFailures"),
+                new Case("PATCH", TENANT + "/settings", admin, body("signInMaxFailures", 101), "signInMaxFailures"),
+                new Case("PUT", TENANT + "/settings", admin, body("signInMaxFailures", 1.5), "signInMaxFailures"),
+                new Case("PUT", TENANT + "/settings", admin, body("signInLockoutSeconds", 0), "signInLockoutSeconds"),
+                new Case("PUT", TENANT + "/settings", admin, body("signInLockoutSeconds", 86_401), "signInLockoutSeconds"),
+                new Case("PUT", TENANT + "/settings", admin, body("lockout", 60), "lockout"),
                 new Case("POST", V1 + "/tenants", installationAdmin, body("displayName", "No name"), "name"),
                 new Case("POST", V1 + "/tenants", installationAdmin, body("name", "Upper_Case"), "name"),
                 new Case("POST", V1 + "/tenants", installationAdmin, body("name", "-dash"), "name"),

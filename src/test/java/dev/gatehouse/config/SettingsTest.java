@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,7 @@ class SettingsTest {
         assertThat(s.host()).isEqualTo("0.0.0.0");
         assertThat(s.dbPoolSize()).isEqualTo(16);
         assertThat(s.passwordHashing()).isEqualTo(new Settings.PasswordHashing(19456, 2, 1));
+        assertThat(s.keySchedule()).isEqualTo(new Settings.KeySchedule(Duration.ofDays(90), Duration.ofHours(1)));
         assertThat(s.logFormat()).isEqualTo("text");
     }
 
@@ -71,12 +73,15 @@ class SettingsTest {
                 Map.entry("GATEHOUSE_ARGON2_MEMORY_KIB", "65536"),
                 Map.entry("GATEHOUSE_ARGON2_ITERATIONS", "3"),
                 Map.entry("GATEHOUSE_ARGON2_PARALLELISM", "4"),
+                Map.entry("GATEHOUSE_KEY_ROTATION_DAYS", "30"),
+                Map.entry("GATEHOUSE_KEY_LEAD_SECONDS", "7200"),
                 Map.entry("GATEHOUSE_LOG_FORMAT", "json"),
                 Map.entry("GATEHOUSE_CRYPTO_PROVIDER", "jdk")));
         assertThat(s).isEqualTo(new Settings("127.0.0.1", 9443, "https://id.example.com", Path.of("/srv/gatehouse"),
                 "jdbc:postgresql://db.internal:5432/gatehouse", "gh", "db-pass", 40, Optional.of("bWFzdGVy"), "acme",
                 "ops@acme.example", Optional.of("admin-pass"), "acme-admin", Optional.of("client-secret"),
-                new Settings.PasswordHashing(65536, 3, 4), "json", false));
+                new Settings.PasswordHashing(65536, 3, 4),
+                new Settings.KeySchedule(Duration.ofDays(30), Duration.ofHours(2)), "json", false));
         assertThat(s.usesH2()).isFalse();
     }
 
@@ -120,6 +125,25 @@ class SettingsTest {
     void theDatabaseUserDefaultsToSaOnlyForH2() {
         assertThat(Settings.from(Map.of("GATEHOUSE_DB_URL", "jdbc:h2:mem:x")).dbUser()).isEqualTo("sa");
         assertThat(Settings.from(Map.of("GATEHOUSE_DB_URL", "jdbc:postgresql://db/gh")).dbUser()).isEmpty();
+    }
+
+    @Test
+    void scheduledKeyRotationCanBeTurnedOffAndKeysCanSignAtOnce() {
+        var s = Settings.from(Map.of("GATEHOUSE_KEY_ROTATION_DAYS", "0", "GATEHOUSE_KEY_LEAD_SECONDS", "0"));
+        assertThat(s.keySchedule()).isEqualTo(new Settings.KeySchedule(Duration.ZERO, Duration.ZERO));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "GATEHOUSE_KEY_ROTATION_DAYS, 3651, GATEHOUSE_KEY_ROTATION_DAYS must be between 0 and 3650",
+            "GATEHOUSE_KEY_ROTATION_DAYS, -1, GATEHOUSE_KEY_ROTATION_DAYS must be between 0 and 3650",
+            "GATEHOUSE_KEY_ROTATION_DAYS, 1.5, GATEHOUSE_KEY_ROTATION_DAYS must be a whole number",
+            "GATEHOUSE_KEY_LEAD_SECONDS, 604801, GATEHOUSE_KEY_LEAD_SECONDS must be between 0 and 604800",
+            "GATEHOUSE_KEY_LEAD_SECONDS, 1h, GATEHOUSE_KEY_LEAD_SECONDS must be a whole number"})
+    void aBadKeyScheduleIsAConfigurationError(String variable, String value, String message) {
+        assertThatThrownBy(() -> Settings.from(Map.of(variable, value)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(message);
     }
 
     @ParameterizedTest

@@ -52,20 +52,22 @@ class JwtVerifierTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final String TENANT = "0b6f4d4e-2c1a-4f7e-9d58-3a0c7e5b1f22";
     private static final String OTHER_TENANT = "5d2e8f10-7b3c-4a9d-8e61-c4f0a2b9d733";
+    private static final String EDDSA_TENANT = "9a41c7e2-5f0b-4d3a-b8e6-1c2d3e4f5a6b";
 
     private static Database db;
     private static SigningKeys keys;
     private static JwtVerifier verifier;
     private static RevokedAccessTokens revoked;
-    private static SigningKeys.ActiveKey installationKey;
-    private static SigningKeys.ActiveKey tenantKey;
-    private static SigningKeys.ActiveKey otherTenantKey;
+    private static SigningKeys.SigningKey installationKey;
+    private static SigningKeys.SigningKey tenantKey;
+    private static SigningKeys.SigningKey otherTenantKey;
+    private static SigningKeys.SigningKey eddsaTenantKey;
 
     @BeforeAll
     static void createKeys() {
         db = TestDatabase.openH2();
         var tenants = new TenantStore(db);
-        for (String id : List.of(TENANT, OTHER_TENANT)) {
+        for (String id : List.of(TENANT, OTHER_TENANT, EDDSA_TENANT)) {
             tenants.insert(new Tenant(id, "t-" + id.substring(0, 8), "Tenant", true, TenantSettings.defaults(),
                     NOW, NOW));
         }
@@ -75,9 +77,11 @@ class JwtVerifierTest {
         keys.create(null, SigningAlgorithm.RS256);
         keys.create(TENANT, SigningAlgorithm.ES256);
         keys.create(OTHER_TENANT, SigningAlgorithm.ES256);
-        installationKey = keys.forIssuer(null).active().orElseThrow();
-        tenantKey = keys.forIssuer(TENANT).active().orElseThrow();
-        otherTenantKey = keys.forIssuer(OTHER_TENANT).active().orElseThrow();
+        keys.create(EDDSA_TENANT, SigningAlgorithm.EdDSA);
+        installationKey = keys.active(null).orElseThrow();
+        tenantKey = keys.active(TENANT).orElseThrow();
+        otherTenantKey = keys.active(OTHER_TENANT).orElseThrow();
+        eddsaTenantKey = keys.active(EDDSA_TENANT).orElseThrow();
         revoked = new RevokedAccessTokens(db, changes, CLOCK);
         verifier = new JwtVerifier(keys, new TenantCache(tenants, changes), revoked, ISSUERS, CLOCK);
     }
@@ -103,12 +107,12 @@ class JwtVerifierTest {
         return b;
     }
 
-    private static String sign(SigningKeys.ActiveKey key, JWTClaimsSet.Builder claims) {
+    private static String sign(SigningKeys.SigningKey key, JWTClaimsSet.Builder claims) {
         return sign(key.signer(), new JWSHeader.Builder(key.algorithm()).type(new JOSEObjectType("at+jwt"))
                 .keyID(key.kid()).build(), claims.build());
     }
 
-    private static String sign(SigningKeys.ActiveKey key, Consumer<JWTClaimsSet.Builder> change) {
+    private static String sign(SigningKeys.SigningKey key, Consumer<JWTClaimsSet.Builder> change) {
         var b = claims(TENANT);
         change.accept(b);
         return sign(key, b);
@@ -152,6 +156,33 @@ class JwtVerifierTest {
         assertThat(verified).isPresent();
         assertThat(verified.get().issuerTenantId()).isNull();
         assertThat(verified.get().claims().getIssuer()).isEqualTo("https://id.example.com/auth2");
+    }
+
+    @Test
+    void anEdDsaTokenSignedWithTheActiveOkpKeyVerifies() {
+        assertThat(eddsaTenantKey.algorithm()).isEqualTo(JWSAlgorithm.EdDSA);
+        var verified = verifier.verifyAccessToken(sign(eddsaTenantKey, claims(EDDSA_TENANT)));
+        assertThat(verified).isPresent();
+        assertThat(verified.get().issuerTenantId()).isEqualTo(EDDSA_TENANT);
+    }
+
+    @Test
+    void anEdDsaTokenTamperedOrSignedByAnotherOkpKeyUnderOurKidIsRefused() throws Exception {
+        String[] parts = sign(eddsaTenantKey, claims(EDDSA_TENANT)).split("\\.");
+        String forged = b64(claims(EDDSA_TENANT).subject("someone-else").build().toString());
+        assertThat(verifier.verifyAccessToken(parts[0] + "." + forged + "." + parts[2])).isEmpty();
+        var header = new JWSHeader.Builder(JWSAlgorithm.EdDSA).type(new JOSEObjectType("at+jwt"))
+                .keyID(eddsaTenantKey.kid()).build();
+        var attacker = new EdDsaSigner(Ed25519Keys.generate(eddsaTenantKey.kid()));
+        assertThat(verifier.verifyAccessToken(sign(attacker, header, claims(EDDSA_TENANT).build()))).isEmpty();
+    }
+
+    @Test
+    void anOkpKeysKidUnderAnotherAlgorithmIsRefused() {
+        var header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
+                .keyID(eddsaTenantKey.kid()).build();
+        String token = sign(otherTenantKey.signer(), header, claims(EDDSA_TENANT).build());
+        assertThat(verifier.verifyAccessToken(token)).isEmpty();
     }
 
     @Test

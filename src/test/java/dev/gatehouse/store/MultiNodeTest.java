@@ -95,6 +95,25 @@ class MultiNodeTest {
         assertWithin(Duration.ofSeconds(5), () -> a.get(CLIENTS, access).status(), 401);
     }
 
+    @Test
+    void aKeyRotatedOnOneNodeSignsOnTheOtherWithinSeconds() {
+        String token = a.adminToken();
+        b.adminToken(); // b now holds the tenant's keys in memory
+        String kid = a.postJson("/api/adminapi2/v1/tenants/default/keys/rotate", token, body("immediate", true))
+                .json().get("kid").asText();
+        assertWithin(Duration.ofSeconds(5), () -> kidOf(b.adminToken()).equals(kid) ? 200 : 0, 200);
+        assertThat(b.get("/auth2/default/.well-known/openid-configuration/jwks", null).body()).contains(kid);
+        assertThat(b.get(CLIENTS, token).status()).as("the replaced key still verifies").isEqualTo(200);
+    }
+
+    private static String kidOf(String token) {
+        try {
+            return com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getKeyID();
+        } catch (java.text.ParseException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static void assertWithin(Duration limit, Supplier<Integer> status, int expected) {
         long deadline = System.nanoTime() + limit.toNanos();
         int last;

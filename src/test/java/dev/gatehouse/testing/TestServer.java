@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,11 +50,14 @@ public final class TestServer implements AutoCloseable {
     private final String bootstrapOutput;
 
     private final Map<String, String> env;
+    /** The server's clock, or null for the real one. */
+    private final Clock clock;
 
-    private TestServer(Map<String, String> env, Path dataDir) {
+    private TestServer(Map<String, String> env, Path dataDir, Clock clock) {
         this.env = Map.copyOf(env);
         this.dataDir = dataDir;
-        this.app = new Application(Settings.from(env));
+        this.clock = clock;
+        this.app = clock == null ? new Application(Settings.from(env)) : new Application(Settings.from(env), clock);
         var out = new ByteArrayOutputStream();
         PrintStream saved = System.out;
         // Gatehouse.start prints the bootstrap banner to System.out; keep a copy for the tests.
@@ -73,6 +77,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Db db, Map<String, String> extraEnv) {
+        return start(db, extraEnv, null);
+    }
+
+    /** A server whose time is {@code clock} (a {@link MutableClock} lets a test move it); null: the real time. */
+    public static TestServer start(Db db, Map<String, String> extraEnv, Clock clock) {
         try {
             Path dataDir = Files.createTempDirectory("gatehouse-test-");
             int port = PostgresServer.freePort();
@@ -97,7 +106,7 @@ public final class TestServer implements AutoCloseable {
                 env.put("GATEHOUSE_DB_PASSWORD", pg.password());
             }
             env.putAll(extraEnv);
-            return new TestServer(env, dataDir);
+            return new TestServer(env, dataDir, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,7 +123,7 @@ public final class TestServer implements AutoCloseable {
             int port = PostgresServer.freePort();
             other.put("GATEHOUSE_PORT", Integer.toString(port));
             other.put("GATEHOUSE_DATA_DIR", otherDir.toString());
-            return new TestServer(other, otherDir);
+            return new TestServer(other, otherDir, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
