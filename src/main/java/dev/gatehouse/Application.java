@@ -20,12 +20,22 @@ import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.crypto.SecretHasher;
 import dev.gatehouse.crypto.SigningKeys;
 import dev.gatehouse.domain.Issuers;
+import dev.gatehouse.login.Sessions;
+import dev.gatehouse.login.SignInPages;
+import dev.gatehouse.oauth.AuthorizationCodeGrant;
+import dev.gatehouse.oauth.AuthorizationResponder;
+import dev.gatehouse.oauth.AuthorizeEndpoint;
 import dev.gatehouse.oauth.ClientAuthenticator;
 import dev.gatehouse.oauth.ClientCredentialsGrant;
 import dev.gatehouse.oauth.Discovery;
 import dev.gatehouse.oauth.PasswordGrant;
 import dev.gatehouse.oauth.TokenEndpoint;
 import dev.gatehouse.oauth.TokenIssuer;
+import dev.gatehouse.oauth.UserinfoEndpoint;
+import dev.gatehouse.store.AuthorizationCodeStore;
+import dev.gatehouse.store.ConsentStore;
+import dev.gatehouse.store.SessionStore;
+import dev.gatehouse.store.SignInFailureStore;
 import dev.gatehouse.store.AuditStore;
 import dev.gatehouse.store.ClientCache;
 import dev.gatehouse.store.ChangeFeed;
@@ -60,6 +70,9 @@ public final class Application implements AutoCloseable {
     private final SigningKeys signingKeys;
     private final TokenEndpoint tokenEndpoint;
     private final Discovery discovery;
+    private final AuthorizeEndpoint authorizeEndpoint;
+    private final UserinfoEndpoint userinfoEndpoint;
+    private final SignInPages signInPages;
     private final ClientsResource tenantClients;
     private final SecretsResource tenantSecrets;
     private final ClientsResource installationClients;
@@ -105,11 +118,21 @@ public final class Application implements AutoCloseable {
 
         var tokenIssuer = new TokenIssuer(signingKeys, issuers, clock);
         var authenticator = new ClientAuthenticator(clientCache, tenantCache, secretHasher, clock);
+        var codeStore = new AuthorizationCodeStore(database);
         this.tokenEndpoint = new TokenEndpoint(tenantCache, authenticator, new ClientCredentialsGrant(tokenIssuer),
-                new PasswordGrant(userStore, tenantCache, passwordHasher, tokenIssuer, clock));
+                new PasswordGrant(userStore, tenantCache, passwordHasher, tokenIssuer, clock),
+                new AuthorizationCodeGrant(codeStore, secretHasher, userStore, tenantCache, revokedAccessTokens,
+                        tokenIssuer, clock));
         this.discovery = new Discovery(issuers, tenantCache, signingKeys);
+        var responder = new AuthorizationResponder(codeStore, secretHasher, issuers, clock);
+        var sessions = new Sessions(new SessionStore(database), secretHasher, clock, settings.baseUrl());
+        this.signInPages = new SignInPages(sessions, new SignInFailureStore(database), secretHasher, responder,
+                clientCache, tenantCache, userStore, new ConsentStore(database), passwordHasher, clock);
+        this.authorizeEndpoint = new AuthorizeEndpoint(clientCache, tenantCache, responder, signInPages);
+        var jwtVerifier = new JwtVerifier(signingKeys, tenantCache, revokedAccessTokens, issuers, clock);
+        this.userinfoEndpoint = new UserinfoEndpoint(jwtVerifier, userStore, tenantCache);
 
-        var access = new AdminAccess(new JwtVerifier(signingKeys, tenantCache, revokedAccessTokens, issuers, clock), tenantCache);
+        var access = new AdminAccess(jwtVerifier, tenantCache);
         var tenantOwner = ClientOwner.ofTenant(access);
         var installationOwner = ClientOwner.ofInstallation(access);
         this.tenantClients = new ClientsResource(clientService, tenantOwner, clock);
@@ -134,6 +157,9 @@ public final class Application implements AutoCloseable {
     public SigningKeys signingKeys() { return signingKeys; }
     public TokenEndpoint tokenEndpoint() { return tokenEndpoint; }
     public Discovery discovery() { return discovery; }
+    public AuthorizeEndpoint authorizeEndpoint() { return authorizeEndpoint; }
+    public UserinfoEndpoint userinfoEndpoint() { return userinfoEndpoint; }
+    public SignInPages signInPages() { return signInPages; }
     public ClientsResource tenantClients() { return tenantClients; }
     public SecretsResource tenantSecrets() { return tenantSecrets; }
     public ClientsResource installationClients() { return installationClients; }

@@ -32,14 +32,22 @@ public final class Discovery {
         var m = new LinkedHashMap<String, Object>();
         m.put("issuer", issuer);
         m.put("jwks_uri", issuer + "/.well-known/openid-configuration/jwks");
+        m.put("authorization_endpoint", issuer + "/connect/authorize");
         m.put("token_endpoint", issuer + "/connect/token");
-        m.put("grant_types_supported", List.of("client_credentials", "password"));
+        m.put("userinfo_endpoint", issuer + "/connect/userinfo");
+        m.put("response_types_supported", List.of("code"));
+        m.put("response_modes_supported", List.of("query"));
+        m.put("grant_types_supported", List.of("authorization_code", "client_credentials", "password"));
+        m.put("code_challenge_methods_supported", List.of("S256"));
+        m.put("prompt_values_supported", List.of("none", "login"));
         m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         m.put("scopes_supported", Scopes.KNOWN.stream().sorted().toList());
         m.put("claims_supported", List.of("iss", "sub", "aud", "client_id", "scope", "tenant_id", "role", "email",
-                "auth_time", "iat", "nbf", "exp", "jti"));
+                "name", "auth_time", "nonce", "at_hash", "sid", "iat", "nbf", "exp", "jti"));
         m.put("subject_types_supported", List.of("public"));
+        m.put("id_token_signing_alg_values_supported", List.of("RS256", "ES256"));
         m.put("access_token_signing_alg_values_supported", List.of("RS256", "ES256"));
+        m.put("authorization_response_iss_parameter_supported", true);
         return m;
     }
 

@@ -16,9 +16,12 @@ public final class TokenEndpoint {
     private final ClientAuthenticator authenticator;
     private final ClientCredentialsGrant clientCredentials;
     private final PasswordGrant password;
+    private final AuthorizationCodeGrant authorizationCode;
 
     public TokenEndpoint(TenantCache tenants, ClientAuthenticator authenticator,
-                         ClientCredentialsGrant clientCredentials, PasswordGrant password) {
+                         ClientCredentialsGrant clientCredentials, PasswordGrant password,
+                         AuthorizationCodeGrant authorizationCode) {
+        this.authorizationCode = authorizationCode;
         this.tenants = tenants;
         this.authenticator = authenticator;
         this.clientCredentials = clientCredentials;
@@ -40,7 +43,8 @@ public final class TokenEndpoint {
         return switch (grant) {
             case CLIENT_CREDENTIALS -> clientCredentials.handle(request);
             case PASSWORD -> password.handle(request);
-            case AUTHORIZATION_CODE, REFRESH_TOKEN ->
+            case AUTHORIZATION_CODE -> authorizationCode.handle(request);
+            case REFRESH_TOKEN ->
                     throw OAuthError.unsupportedGrantType("grant_type '" + grantType + "' is not supported");
         };
     }

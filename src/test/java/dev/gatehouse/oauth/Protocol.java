@@ -107,6 +107,19 @@ final class Protocol {
         assertThat(r.status()).as("patch client: %s", r).isEqualTo(200);
     }
 
+    /**
+     * Changes a tenant's settings. The admin API has no settings resource yet, so this writes through
+     * the store and publishes the change, as the service will.
+     */
+    void setTenantSettings(String tenant, dev.gatehouse.domain.TenantSettings settings) {
+        var t = server.app().tenantService().get(tenant);
+        new dev.gatehouse.store.TenantStore(server.app().database())
+                .update(t.withSettings(settings, java.time.Instant.now()));
+        server.app().changeFeed().publish(dev.gatehouse.store.ChangeFeed.Kind.TENANT, t.id());
+        server.app().changeFeed().publish(dev.gatehouse.store.ChangeFeed.Kind.TENANT, t.name());
+        server.app().changeFeed().poll();
+    }
+
     // ---- token requests
 
     /** RFC 6749 §2.3.1: Basic credentials are the form-urlencoded id and secret, joined by ':' and base64-encoded. */
