@@ -127,7 +127,7 @@ public final class Application implements AutoCloseable {
         var responder = new AuthorizationResponder(codeStore, secretHasher, issuers, clock);
         var sessions = new Sessions(new SessionStore(database), secretHasher, clock, settings.baseUrl());
         this.signInPages = new SignInPages(sessions, new SignInFailureStore(database), secretHasher, responder,
-                clientCache, tenantCache, userStore, new ConsentStore(database), passwordHasher, clock);
+                clientCache, tenantCache, userStore, new ConsentStore(database), passwordHasher, auditStore, clock);
         this.authorizeEndpoint = new AuthorizeEndpoint(clientCache, tenantCache, responder, signInPages);
         var jwtVerifier = new JwtVerifier(signingKeys, tenantCache, revokedAccessTokens, issuers, clock);
         this.userinfoEndpoint = new UserinfoEndpoint(jwtVerifier, userStore, tenantCache);

@@ -70,11 +70,14 @@ public final class SignInPages implements UserInteraction {
     private final UserStore users;
     private final ConsentStore consents;
     private final PasswordHasher passwords;
+    private final SignInAudit audit;
     private final Clock clock;
 
     public SignInPages(Sessions sessions, dev.gatehouse.store.SignInFailureStore failures,
                        dev.gatehouse.crypto.SecretHasher hasher, AuthorizationResponder responder, ClientCache clients,
-                       TenantCache tenants, UserStore users, ConsentStore consents, PasswordHasher passwords, Clock clock) {
+                       TenantCache tenants, UserStore users, ConsentStore consents, PasswordHasher passwords,
+                       dev.gatehouse.store.AuditStore auditStore, Clock clock) {
+        this.audit = new SignInAudit(auditStore, clock);
         this.sessions = sessions;
         this.throttle = new SignInThrottle(failures, hasher, clock);
         this.pages = new Pages();
@@ -263,6 +266,7 @@ public final class SignInPages implements UserInteraction {
         if (!ok) {
             TenantSettings settings = tenant.map(Tenant::settings).orElse(TenantSettings.defaults());
             Optional<Instant> nowLocked = throttle.failed(settings, tenantId, pending.email(), ip);
+            user.ifPresent(u -> audit.failed(u.tenantId(), u.id(), ip, nowLocked.isPresent()));
             if (nowLocked.isPresent()) {
                 renderPassword(ctx, 429, state.session(), pending, retryMessage(nowLocked.get()));
             } else {
@@ -271,6 +275,7 @@ public final class SignInPages implements UserInteraction {
             return;
         }
         throttle.succeeded(tenantId, pending.email());
+        audit.signedIn(tenantId, user.get().id(), ip, pending.request() == null ? null : pending.request().clientId());
         StoredSession signedIn = sessions.signIn(ctx, state.session(), tenantId, user.get().id());
         finish(ctx, signedIn, pending.with(pending.email(), tenantId, "done"), HttpStatus.SEE_OTHER);
     }

@@ -116,7 +116,7 @@ public final class AuthorizeEndpoint {
         }
 
         // 2. Everything else is answered at the redirect URI.
-        String state = first(raw, "state");
+        String state = single(raw, "state");
         if (state != null && state.length() > MAX_STATE) state = null; // never echo an oversized state
         String answeringTenant = clientTenant.or(() -> pathTenant).map(Tenant::id).orElse(null);
         AuthorizationRequest request;
@@ -227,10 +227,5 @@ public final class AuthorizeEndpoint {
         List<String> values = raw.get(name);
         if (values == null || values.size() != 1 || values.get(0).isEmpty()) return null;
         return values.get(0);
-    }
-
-    private static String first(Map<String, List<String>> raw, String name) {
-        List<String> values = raw.get(name);
-        return values == null || values.size() != 1 || values.get(0).isEmpty() ? null : values.get(0);
     }
 }

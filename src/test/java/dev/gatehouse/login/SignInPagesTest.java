@@ -72,11 +72,12 @@ class SignInPagesTest {
         return r.json().get("clientId").asText();
     }
 
-    private void user(String tenant, String email) {
+    private String user(String tenant, String email) {
         var r = server.postJson("/api/adminapi2/v1/tenants/" + tenant + "/users",
                 tenant.equals("default") ? adminToken : installationToken,
                 body("email", email, "password", PASSWORD, "roles", List.of()));
         assertThat(r.status()).as("%s", r).isEqualTo(201);
+        return r.json().get("id").asText();
     }
 
     private String tenant(String name) {
@@ -204,6 +205,26 @@ class SignInPagesTest {
         var b2 = new Browser(server);
         b2.submitForm(passwordPage(b2, clientId, other), "/auth2/account/password", "password", PASSWORD);
         assertThat(b2.leftFor()).contains("code=");
+    }
+
+    @Test
+    @DisplayName("SPEC §6 audit events: sign-ins and failed sign-ins of an account appear in the tenant's audit log, without the password")
+    void auditEvents() {
+        String email = unique("audited") + "@example.com";
+        String id = user("default", email);
+        var b = new Browser(server);
+        Response pw = passwordPage(b, clientId, email);
+        b.submitForm(pw, "/auth2/account/password", "password", "a wrong password");
+        b.submitForm(pw, "/auth2/account/password", "password", PASSWORD);
+        assertThat(b.leftFor()).contains("code=");
+        var failed = server.get("/api/adminapi2/v1/tenants/default/events?action=user.sign_in_failed&actor=" + id, adminToken);
+        assertThat(failed.json().size()).isEqualTo(1);
+        assertThat(failed.json().get(0).get("targetId").asText()).isEqualTo(id);
+        assertThat(failed.json().get(0).get("ip").asText()).isEqualTo("127.0.0.1");
+        var signedIn = server.get("/api/adminapi2/v1/tenants/default/events?action=user.signed_in&actor=" + id, adminToken);
+        assertThat(signedIn.json().size()).isEqualTo(1);
+        assertThat(signedIn.json().get(0).get("details").get("clientId").asText()).isEqualTo(clientId);
+        assertThat(failed.body() + signedIn.body()).doesNotContain("a wrong password").doesNotContain(PASSWORD);
     }
 
     @Test
