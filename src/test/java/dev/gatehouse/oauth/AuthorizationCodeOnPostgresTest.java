@@ -78,4 +78,26 @@ class AuthorizationCodeOnPostgresTest {
         assertThat(last.status()).isEqualTo(429);
         assertThat(last.body()).contains("Try again in");
     }
+
+    @Test
+    @DisplayName("SPEC §3: text PostgreSQL cannot store (U+0000) in the sign-in forms and addresses is a clear error, never a 500")
+    void nulCharacters() {
+        var b = new Browser(server);
+        Response emailPage = b.open(request(AUTHORIZE, client.clientId(), REDIRECT, Pkce.create()));
+        Response email = b.submitForm(emailPage, "/auth2/account/login", "email", "pg\u0000@example.com");
+        assertThat(email.status()).isEqualTo(400);
+        assertThat(email.body()).contains("Enter your email address.");
+        String other = "pg-nul@example.com";
+        p.createUser("default", other, PASSWORD, List.of());
+        Response pw = b.submitForm(emailPage, "/auth2/account/login", "email", other);
+        Response wrong = b.submitForm(pw, "/auth2/account/password", "password", "pass\u0000word");
+        assertThat(wrong.status()).isEqualTo(401);
+        Response tenant = b.submitForm(pw, "/auth2/account/tenant", "tenant", "t\u0000");
+        assertThat(tenant.status()).isLessThan(500);
+        assertThat(b.get("/login/te%00nant").status()).isEqualTo(400);
+        assertThat(b.get("/auth2/connect/authorize?client_id=a%00b").status()).isEqualTo(400);
+        var token = p.tokenPost(TOKEN, client, "grant_type", "authorization_code", "code", "c\u0000de",
+                "redirect_uri", REDIRECT, "code_verifier", Pkce.create().verifier());
+        assertError(token, 400, "invalid_request");
+    }
 }
