@@ -2,6 +2,7 @@ package dev.gatehouse.oauth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -11,8 +12,13 @@ import dev.gatehouse.domain.Client;
 import dev.gatehouse.domain.Issuers;
 import dev.gatehouse.domain.Tenant;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -114,16 +120,14 @@ public final class TokenIssuer {
      * the hash of the signing algorithm (SHA-256 for RS256 and ES256; SHA-512 for EdDSA, as OIDC's
      * registry for Ed25519 says).
      */
-    static String tokenHash(String token, com.nimbusds.jose.JWSAlgorithm algorithm) {
+    static String tokenHash(String token, JWSAlgorithm algorithm) {
         String hash = algorithm.getName().endsWith("384") ? "SHA-384"
                 : algorithm.getName().endsWith("512") || algorithm.getName().startsWith("Ed") ? "SHA-512" : "SHA-256";
         try {
-            byte[] digest = java.security.MessageDigest.getInstance(hash)
-                    .digest(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return java.util.Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(java.util.Arrays.copyOf(digest, digest.length / 2));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
+            byte[] digest = MessageDigest.getInstance(hash).digest(token.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(hash + " unavailable", e);
         }
     }
 }

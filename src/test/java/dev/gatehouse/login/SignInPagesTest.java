@@ -328,4 +328,23 @@ class SignInPagesTest {
         assertThat(css.header("Content-Type")).startsWith("text/css");
         assertThat(b.get("/auth2/account/nothing-here").header("Content-Type")).startsWith("text/html");
     }
+
+    @Test
+    @DisplayName("SPEC §3 sessions: an expired session is gone: its sign-in cannot go on, and prompt=none gets login_required")
+    void expiredSession() {
+        String email = unique("expiring") + "@example.com";
+        user("default", email);
+        var b = new Browser(server);
+        b.submitForm(passwordPage(b, clientId, email), "/auth2/account/password", "password", PASSWORD);
+        assertThat(b.leftFor()).contains("code=");
+        Response none = b.get(authorizeUrl(clientId, "prompt", "none"));
+        assertThat(none.header("Location")).contains("code=");
+
+        server.app().database().update("UPDATE sessions SET expires_at = ?", java.time.Instant.now().minusSeconds(1));
+        Response after = b.get(authorizeUrl(clientId, "prompt", "none"));
+        assertThat(Browser.query(after.header("Location")).get("error")).isEqualTo("login_required");
+        Response page = b.get("/auth2/account/password");
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).contains("There is no sign-in in progress, or it has expired.");
+    }
 }
