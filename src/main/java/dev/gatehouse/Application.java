@@ -25,6 +25,11 @@ import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.crypto.SecretHasher;
 import dev.gatehouse.crypto.SigningKeys;
 import dev.gatehouse.domain.Issuers;
+import dev.gatehouse.login.Sessions;
+import dev.gatehouse.login.SignInPages;
+import dev.gatehouse.oauth.AuthorizationCodeGrant;
+import dev.gatehouse.oauth.AuthorizationResponder;
+import dev.gatehouse.oauth.AuthorizeEndpoint;
 import dev.gatehouse.oauth.ClientAuthenticator;
 import dev.gatehouse.oauth.ClientCredentialsGrant;
 import dev.gatehouse.oauth.Discovery;
@@ -35,6 +40,11 @@ import dev.gatehouse.oauth.RefreshTokenGrant;
 import dev.gatehouse.oauth.RefreshTokens;
 import dev.gatehouse.oauth.TokenEndpoint;
 import dev.gatehouse.oauth.TokenIssuer;
+import dev.gatehouse.oauth.UserinfoEndpoint;
+import dev.gatehouse.store.AuthorizationCodeStore;
+import dev.gatehouse.store.ConsentStore;
+import dev.gatehouse.store.SessionStore;
+import dev.gatehouse.store.SignInFailureStore;
 import dev.gatehouse.store.AuditStore;
 import dev.gatehouse.store.ClientCache;
 import dev.gatehouse.store.ChangeFeed;
@@ -79,6 +89,9 @@ public final class Application implements AutoCloseable {
     private final Discovery discovery;
     private final IntrospectionEndpoint introspectionEndpoint;
     private final RevocationEndpoint revocationEndpoint;
+    private final AuthorizeEndpoint authorizeEndpoint;
+    private final UserinfoEndpoint userinfoEndpoint;
+    private final SignInPages signInPages;
     private final ClientsResource tenantClients;
     private final SecretsResource tenantSecrets;
     private final ClientsResource installationClients;
@@ -140,14 +153,23 @@ public final class Application implements AutoCloseable {
         var refreshTokenStore = new RefreshTokenStore(database);
         var refreshTokens = new RefreshTokens(database, refreshTokenStore, secretHasher, clock);
         this.housekeeping = new Housekeeping(refreshTokenStore, revokedAccessTokens, changeFeed, clock);
+        var codeStore = new AuthorizationCodeStore(database);
         this.tokenEndpoint = new TokenEndpoint(tenantCache, authenticator, new ClientCredentialsGrant(tokenIssuer),
                 new PasswordGrant(userStore, tenantCache, passwordHasher, tokenIssuer, refreshTokens, clock),
-                new RefreshTokenGrant(refreshTokens, userStore, tenantCache, tokenIssuer));
+                new RefreshTokenGrant(refreshTokens, userStore, tenantCache, tokenIssuer),
+                new AuthorizationCodeGrant(codeStore, secretHasher, userStore, tenantCache, revokedAccessTokens,
+                        tokenIssuer, refreshTokens, clock));
         this.discovery = new Discovery(issuers, tenantCache, signingKeys);
         var verifier = new JwtVerifier(signingKeys, tenantCache, revokedAccessTokens, issuers, clock);
         this.introspectionEndpoint = new IntrospectionEndpoint(tenantCache, authenticator, verifier, refreshTokens);
         this.revocationEndpoint = new RevocationEndpoint(tenantCache, authenticator, verifier, revokedAccessTokens,
                 refreshTokens);
+        var responder = new AuthorizationResponder(codeStore, secretHasher, issuers, clock);
+        var sessions = new Sessions(new SessionStore(database), secretHasher, clock, settings.baseUrl());
+        this.signInPages = new SignInPages(sessions, new SignInFailureStore(database), secretHasher, responder,
+                clientCache, tenantCache, userStore, new ConsentStore(database), passwordHasher, auditStore, clock);
+        this.authorizeEndpoint = new AuthorizeEndpoint(clientCache, tenantCache, responder, signInPages);
+        this.userinfoEndpoint = new UserinfoEndpoint(verifier, userStore, tenantCache);
 
         var access = new AdminAccess(verifier, tenantCache);
         var tenantOwner = ClientOwner.ofTenant(access);
@@ -181,6 +203,9 @@ public final class Application implements AutoCloseable {
     public Discovery discovery() { return discovery; }
     public IntrospectionEndpoint introspectionEndpoint() { return introspectionEndpoint; }
     public RevocationEndpoint revocationEndpoint() { return revocationEndpoint; }
+    public AuthorizeEndpoint authorizeEndpoint() { return authorizeEndpoint; }
+    public UserinfoEndpoint userinfoEndpoint() { return userinfoEndpoint; }
+    public SignInPages signInPages() { return signInPages; }
     public ClientsResource tenantClients() { return tenantClients; }
     public SecretsResource tenantSecrets() { return tenantSecrets; }
     public ClientsResource installationClients() { return installationClients; }

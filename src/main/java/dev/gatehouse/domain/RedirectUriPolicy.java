@@ -22,6 +22,37 @@ public final class RedirectUriPolicy {
         return false;
     }
 
+    /**
+     * Why a redirect_uri sent in an authorization request cannot be used, whatever is registered:
+     * not absolute, a fragment (RFC 6749 §3.1.2), user information or a backslash in the authority
+     * (which browsers read differently from us), dot segments (which leave a registered path prefix),
+     * or characters a URI may not hold.
+     */
+    public static Optional<String> requestedUriProblem(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= 0x20 || c == 0x7f || c == '\\') return Optional.of("redirect_uri contains a character it may not hold");
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            return Optional.of("redirect_uri is not a valid URI");
+        }
+        if (uri.getScheme() == null || uri.isOpaque() && !value.contains(":/")) {
+            return Optional.of("redirect_uri must be an absolute URI");
+        }
+        if (uri.getRawFragment() != null || value.contains("#")) return Optional.of("redirect_uri must not contain a fragment");
+        if (uri.getRawUserInfo() != null || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
+            return Optional.of("redirect_uri must not contain user information");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().toLowerCase(Locale.ROOT).replace("%2e", ".");
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) return Optional.of("redirect_uri must not contain dot segments");
+        }
+        return Optional.empty();
+    }
+
     /** Why a registered value is a problem, or empty when it is acceptable. */
     public static Optional<String> invalidReason(String value) {
         if (value.isBlank()) return Optional.of("must not be blank");

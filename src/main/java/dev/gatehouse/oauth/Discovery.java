@@ -33,19 +33,28 @@ public final class Discovery {
         var m = new LinkedHashMap<String, Object>();
         m.put("issuer", issuer);
         m.put("jwks_uri", issuer + "/.well-known/openid-configuration/jwks");
+        m.put("authorization_endpoint", issuer + "/connect/authorize");
         m.put("token_endpoint", issuer + "/connect/token");
+        m.put("userinfo_endpoint", issuer + "/connect/userinfo");
         m.put("introspection_endpoint", issuer + "/connect/introspect");
         m.put("revocation_endpoint", issuer + "/connect/revocation");
         m.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         m.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
-        m.put("grant_types_supported", List.of("client_credentials", "password", "refresh_token"));
+        m.put("response_types_supported", List.of("code"));
+        m.put("response_modes_supported", List.of("query"));
+        m.put("grant_types_supported", List.of("authorization_code", "client_credentials", "password", "refresh_token"));
+        m.put("code_challenge_methods_supported", List.of("S256"));
+        m.put("prompt_values_supported", List.of("none", "login"));
         m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         m.put("scopes_supported", Scopes.KNOWN.stream().sorted().toList());
         m.put("claims_supported", List.of("iss", "sub", "aud", "client_id", "scope", "tenant_id", "role", "email",
-                "auth_time", "iat", "nbf", "exp", "jti"));
+                "name", "auth_time", "nonce", "at_hash", "sid", "iat", "nbf", "exp", "jti"));
         m.put("subject_types_supported", List.of("public"));
         // The algorithms of the keys the issuer publishes: what its tokens are, or may still be, signed with.
-        m.put("access_token_signing_alg_values_supported", List.copyOf(keys.forIssuer(tenantId).algorithms()));
+        List<String> algorithms = List.copyOf(keys.forIssuer(tenantId).algorithms());
+        m.put("id_token_signing_alg_values_supported", algorithms);
+        m.put("access_token_signing_alg_values_supported", algorithms);
+        m.put("authorization_response_iss_parameter_supported", true);
         return m;
     }
 

@@ -17,9 +17,12 @@ public final class TokenEndpoint {
     private final ClientCredentialsGrant clientCredentials;
     private final PasswordGrant password;
     private final RefreshTokenGrant refreshToken;
+    private final AuthorizationCodeGrant authorizationCode;
 
     public TokenEndpoint(TenantCache tenants, ClientAuthenticator authenticator,
-                         ClientCredentialsGrant clientCredentials, PasswordGrant password, RefreshTokenGrant refreshToken) {
+                         ClientCredentialsGrant clientCredentials, PasswordGrant password,
+                         RefreshTokenGrant refreshToken, AuthorizationCodeGrant authorizationCode) {
+        this.authorizationCode = authorizationCode;
         this.tenants = tenants;
         this.authenticator = authenticator;
         this.clientCredentials = clientCredentials;
@@ -43,8 +46,7 @@ public final class TokenEndpoint {
             case CLIENT_CREDENTIALS -> clientCredentials.handle(request);
             case PASSWORD -> password.handle(request);
             case REFRESH_TOKEN -> refreshToken.handle(request);
-            case AUTHORIZATION_CODE ->
-                    throw OAuthError.unsupportedGrantType("grant_type '" + grantType + "' is not supported");
+            case AUTHORIZATION_CODE -> authorizationCode.handle(request);
         };
     }
 

@@ -5,6 +5,7 @@ import dev.gatehouse.domain.ConflictException;
 import dev.gatehouse.domain.NotFoundException;
 import dev.gatehouse.domain.ValidationException;
 import dev.gatehouse.oauth.OAuthError;
+import dev.gatehouse.oauth.UserInteraction;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -25,23 +26,40 @@ final class ErrorMapping {
 
     private ErrorMapping() {}
 
-    static void register(RoutesConfig routes) {
-        routes.exception(OAuthError.class, ErrorMapping::oauth);
+    static void register(RoutesConfig routes, UserInteraction pages) {
+        routes.exception(OAuthError.class, (e, ctx) -> {
+            if (isPage(ctx)) pages.showError(ctx, e.status(), e.description());
+            else oauth(e, ctx);
+        });
         routes.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e.status(), e.getMessage(), e.errors()));
         routes.exception(ValidationException.class,
                 (e, ctx) -> problem(ctx, 400, "The request is invalid.", e.errors()));
         routes.exception(NotFoundException.class, (e, ctx) -> problem(ctx, 404, e.getMessage(), Map.of()));
         routes.exception(ConflictException.class, (e, ctx) -> problem(ctx, 409, e.getMessage(), Map.of()));
-        routes.exception(Exception.class, ErrorMapping::unexpected);
-        routes.error(404, ctx -> unlessAnswered(ctx, 404, "There is nothing at this address."));
-        routes.error(405, ctx -> unlessAnswered(ctx, 405, "This method is not allowed here."));
-        routes.error(413, ctx -> unlessAnswered(ctx, 413, "The request body is too large."));
+        routes.exception(Exception.class, (e, ctx) -> {
+            if (isPage(ctx)) {
+                log.error("unexpected failure handling {} {}", ctx.method(), Server.routeOf(ctx), e);
+                pages.showError(ctx, 500, "The server could not handle the request. Try again later.");
+            } else {
+                unexpected(e, ctx);
+            }
+        });
+        routes.error(404, ctx -> pageOr(ctx, pages, 404, "There is nothing at this address."));
+        routes.error(405, ctx -> pageOr(ctx, pages, 405, "This method is not allowed here."));
+        routes.error(413, ctx -> pageOr(ctx, pages, 413, "The request body is too large."));
     }
 
-    /** Status handlers also run after a handler answered with that status; keep its JSON answer. */
-    private static void unlessAnswered(Context ctx, int status, String detail) {
+    /** The sign-in pages (and the authorization endpoint, which people reach in a browser) answer errors in HTML. */
+    static boolean isPage(Context ctx) {
+        String path = ctx.path();
+        return path.startsWith("/auth2/account/") || path.startsWith("/login/") || path.endsWith("/connect/authorize");
+    }
+
+    private static void pageOr(Context ctx, UserInteraction pages, int status, String detail) {
         String type = ctx.res().getContentType();
-        if (type == null || !type.contains("json")) problem(ctx, status, detail, Map.of());
+        if (type != null && (type.contains("json") || type.contains("html"))) return;
+        if (isPage(ctx)) pages.showError(ctx, status, detail);
+        else problem(ctx, status, detail, Map.of());
     }
 
     private static void oauth(OAuthError e, Context ctx) {

@@ -21,7 +21,8 @@ final class SecurityHeaders {
         ctx.header("Cross-Origin-Resource-Policy", "same-origin");
         if (https) ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         String path = ctx.path();
-        if (path.startsWith("/api/") || path.contains("/connect/")) {
+        if (path.startsWith("/api/") || path.contains("/connect/") || path.startsWith("/auth2/account/")
+                || path.startsWith("/login/")) {
             ctx.header("Cache-Control", "no-store");
             ctx.header("Pragma", "no-cache");
         }

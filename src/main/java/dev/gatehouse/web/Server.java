@@ -5,6 +5,7 @@ import dev.gatehouse.Application;
 import dev.gatehouse.admin.ApiProblem;
 import dev.gatehouse.admin.ClientsResource;
 import dev.gatehouse.admin.SecretsResource;
+import dev.gatehouse.login.SignInPages;
 import dev.gatehouse.oauth.OAuthError;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -45,7 +46,7 @@ public final class Server {
                 refuseNul(ctx);
             });
             config.routes.after(ctx -> record(app, ctx));
-            ErrorMapping.register(config.routes);
+            ErrorMapping.register(config.routes, app.signInPages());
             operations(config.routes, app);
             protocol(config.routes, app, cors);
             admin(config.routes, app);
@@ -67,7 +68,7 @@ public final class Server {
     private static void protocol(RoutesConfig r, Application app, Cors cors) {
         for (String prefix : new String[] {"/auth2", "/auth2/{tenant}"}) {
             for (String path : new String[] {"/.well-known/openid-configuration", "/.well-known/openid-configuration/jwks",
-                    "/connect/token", "/connect/revocation"}) {
+                    "/connect/token", "/connect/revocation", "/connect/userinfo"}) {
                 r.options(prefix + path, cors::preflight);
             }
             r.get(prefix + "/.well-known/openid-configuration",
@@ -77,7 +78,30 @@ public final class Server {
             r.post(prefix + "/connect/token", ctx -> ctx.json(app.tokenEndpoint().handle(ctx, tenantIn(ctx))));
             r.post(prefix + "/connect/introspect", ctx -> ctx.json(app.introspectionEndpoint().handle(ctx, tenantIn(ctx))));
             r.post(prefix + "/connect/revocation", ctx -> app.revocationEndpoint().handle(ctx, tenantIn(ctx)));
+            r.get(prefix + "/connect/authorize", ctx -> app.authorizeEndpoint().handle(ctx, tenantIn(ctx)));
+            r.post(prefix + "/connect/authorize", ctx -> app.authorizeEndpoint().handle(ctx, tenantIn(ctx)));
+            r.get(prefix + "/connect/userinfo", ctx -> app.userinfoEndpoint().handle(ctx, tenantIn(ctx)));
+            r.post(prefix + "/connect/userinfo", ctx -> app.userinfoEndpoint().handle(ctx, tenantIn(ctx)));
         }
+        signIn(r, app.signInPages());
+    }
+
+    private static void signIn(RoutesConfig r, SignInPages pages) {
+        String account = "/auth2/account";
+        r.get(account + "/login", pages::emailPage);
+        r.post(account + "/login", pages::emailSubmit);
+        r.get(account + "/tenant", pages::tenantPage);
+        r.post(account + "/tenant", pages::tenantSubmit);
+        r.get(account + "/password", pages::passwordPage);
+        r.post(account + "/password", pages::passwordSubmit);
+        r.get(account + "/consent", pages::consentPage);
+        r.post(account + "/consent", pages::consentSubmit);
+        r.post(account + "/logout", pages::logout);
+        r.get(account + "/signedout", pages::signedOut);
+        r.get(account + "/static/gatehouse.css", ctx -> ctx.contentType("text/css; charset=utf-8")
+                .header("Cache-Control", "public, max-age=3600")
+                .result(Server.class.getResourceAsStream("/static/gatehouse.css")));
+        r.get("/login/{tenantName}", pages::tenantLogin);
     }
 
     private static void admin(RoutesConfig r, Application app) {

@@ -128,4 +128,21 @@ class RedirectUriPolicyTest {
     void noWarningForAPrefixEndingAtAPathBoundaryOrACustomScheme(String value) {
         assertThat(RedirectUriPolicy.riskWarning(value)).isEmpty();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://app.example.com/cb", "https://app.example.com/cb?x=1&y=%20",
+            "http://localhost:3000/callback", "com.example.app:/oauth2redirect", "https://app.example.com/a..b/c"})
+    void requestedUrisThatCanBeUsed(String uri) {
+        assertThat(RedirectUriPolicy.requestedUriProblem(uri)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://app.example.com/cb#x", "https://user@app.example.com/cb",
+            "https://app.example.com@evil.example/", "https://app.example.com\\@evil.example/",
+            "https://app.example.com/cb/../admin", "https://app.example.com/cb/%2E%2E/admin",
+            "https://app.example.com/cb/./x", "https://app.example.com/c b", "https://app.example.com/\u0000",
+            "/relative/path", "urn:ietf:wg:oauth:2.0:oob", "not a uri"})
+    void requestedUrisThatCannotBeUsed(String uri) {
+        assertThat(RedirectUriPolicy.requestedUriProblem(uri)).as(uri).isPresent();
+    }
 }

@@ -107,6 +107,19 @@ final class Protocol {
         assertThat(r.status()).as("patch client: %s", r).isEqualTo(200);
     }
 
+    /**
+     * Changes a tenant's settings. The admin API has no settings resource yet, so this writes through
+     * the store and publishes the change, as the service will.
+     */
+    void setTenantSettings(String tenant, dev.gatehouse.domain.TenantSettings settings) {
+        var r = server.putJson("/api/adminapi2/v1/tenants/" + tenant + "/settings", installationAdminToken(),
+                TestServer.body("signingAlgorithm", settings.signingAlgorithm().name(),
+                        "exactRedirectUris", settings.exactRedirectUris(),
+                        "signInMaxFailures", settings.signInMaxFailures(),
+                        "signInLockoutSeconds", settings.signInLockoutSeconds()));
+        assertThat(r.status()).as("set tenant settings: %s", r).isEqualTo(200);
+    }
+
     // ---- token requests
 
     /** RFC 6749 §2.3.1: Basic credentials are the form-urlencoded id and secret, joined by ':' and base64-encoded. */
