@@ -36,6 +36,7 @@ import dev.gatehouse.oauth.Discovery;
 import dev.gatehouse.oauth.IntrospectionEndpoint;
 import dev.gatehouse.oauth.PasswordGrant;
 import dev.gatehouse.oauth.RevocationEndpoint;
+import dev.gatehouse.oauth.SignInThrottle;
 import dev.gatehouse.oauth.RefreshTokenGrant;
 import dev.gatehouse.oauth.RefreshTokens;
 import dev.gatehouse.oauth.TokenEndpoint;
@@ -154,8 +155,10 @@ public final class Application implements AutoCloseable {
         var refreshTokens = new RefreshTokens(database, refreshTokenStore, secretHasher, clock);
         this.housekeeping = new Housekeeping(refreshTokenStore, revokedAccessTokens, changeFeed, clock);
         var codeStore = new AuthorizationCodeStore(database);
+        var throttle = new SignInThrottle(new SignInFailureStore(database), secretHasher, clock,
+                settings.signInIpMaxFailures());
         this.tokenEndpoint = new TokenEndpoint(tenantCache, authenticator, new ClientCredentialsGrant(tokenIssuer),
-                new PasswordGrant(userStore, tenantCache, passwordHasher, tokenIssuer, refreshTokens, clock),
+                new PasswordGrant(userStore, tenantCache, passwordHasher, throttle, tokenIssuer, refreshTokens, clock),
                 new RefreshTokenGrant(refreshTokens, userStore, tenantCache, tokenIssuer),
                 new AuthorizationCodeGrant(codeStore, secretHasher, userStore, tenantCache, revokedAccessTokens,
                         tokenIssuer, refreshTokens, clock));
@@ -166,8 +169,8 @@ public final class Application implements AutoCloseable {
                 refreshTokens);
         var responder = new AuthorizationResponder(codeStore, secretHasher, issuers, clock);
         var sessions = new Sessions(new SessionStore(database), secretHasher, clock, settings.baseUrl());
-        this.signInPages = new SignInPages(sessions, new SignInFailureStore(database), secretHasher, responder,
-                clientCache, tenantCache, userStore, new ConsentStore(database), passwordHasher, auditStore, clock);
+        this.signInPages = new SignInPages(sessions, throttle, responder, clientCache, tenantCache, userStore,
+                new ConsentStore(database), passwordHasher, auditStore, clock);
         this.authorizeEndpoint = new AuthorizeEndpoint(clientCache, tenantCache, responder, signInPages);
         this.userinfoEndpoint = new UserinfoEndpoint(verifier, userStore, tenantCache);
 

@@ -32,6 +32,7 @@ public record Settings(
         String bootstrapClientId,
         Optional<String> bootstrapClientSecret,
         PasswordHashing passwordHashing,
+        int signInIpMaxFailures,
         KeySchedule keySchedule,
         String logFormat,
         boolean nativeCrypto) {
@@ -84,6 +85,7 @@ public record Settings(
                         reader.integer("GATEHOUSE_ARGON2_MEMORY_KIB", 19456, 1024, 4 * 1024 * 1024),
                         reader.integer("GATEHOUSE_ARGON2_ITERATIONS", 2, 1, 100),
                         reader.integer("GATEHOUSE_ARGON2_PARALLELISM", 1, 1, 64)),
+                reader.integer("GATEHOUSE_SIGNIN_IP_MAX_FAILURES", 20, 1, 1_000_000),
                 new KeySchedule(
                         Duration.ofDays(reader.integer("GATEHOUSE_KEY_ROTATION_DAYS", 90, 0, 3650)),
                         Duration.ofSeconds(reader.integer("GATEHOUSE_KEY_LEAD_SECONDS", 3600, 0, 7 * 86400))),

@@ -12,7 +12,9 @@ import dev.gatehouse.domain.User;
 import dev.gatehouse.oauth.AuthorizationRequest;
 import dev.gatehouse.oauth.AuthorizationResponder;
 import dev.gatehouse.oauth.AuthorizationResponder.SignedIn;
+import dev.gatehouse.oauth.SignInThrottle;
 import dev.gatehouse.oauth.UserInteraction;
+import dev.gatehouse.store.AuditStore;
 import dev.gatehouse.store.ClientCache;
 import dev.gatehouse.store.ConsentStore;
 import dev.gatehouse.store.SessionStore.StoredSession;
@@ -73,13 +75,12 @@ public final class SignInPages implements UserInteraction {
     private final SignInAudit audit;
     private final Clock clock;
 
-    public SignInPages(Sessions sessions, dev.gatehouse.store.SignInFailureStore failures,
-                       dev.gatehouse.crypto.SecretHasher hasher, AuthorizationResponder responder, ClientCache clients,
-                       TenantCache tenants, UserStore users, ConsentStore consents, PasswordHasher passwords,
-                       dev.gatehouse.store.AuditStore auditStore, Clock clock) {
+    public SignInPages(Sessions sessions, SignInThrottle throttle, AuthorizationResponder responder,
+                       ClientCache clients, TenantCache tenants, UserStore users, ConsentStore consents,
+                       PasswordHasher passwords, AuditStore auditStore, Clock clock) {
         this.audit = new SignInAudit(auditStore, clock);
         this.sessions = sessions;
-        this.throttle = new SignInThrottle(failures, hasher, clock);
+        this.throttle = throttle;
         this.pages = new Pages();
         this.responder = responder;
         this.clients = clients;

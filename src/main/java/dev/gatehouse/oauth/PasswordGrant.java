@@ -5,6 +5,7 @@ import dev.gatehouse.domain.Client;
 import dev.gatehouse.domain.GrantType;
 import dev.gatehouse.domain.Scopes;
 import dev.gatehouse.domain.Tenant;
+import dev.gatehouse.domain.TenantSettings;
 import dev.gatehouse.domain.User;
 import dev.gatehouse.oauth.TokenIssuer.AccessTokenRequest;
 import dev.gatehouse.store.TenantCache;
@@ -12,6 +13,8 @@ import dev.gatehouse.store.UserStore;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,24 +22,28 @@ import java.util.Set;
 /**
  * RFC 6749 §4.3, resource owner password credentials, for clients with {@code allowRopc}. The tenant
  * is the client's; for an installation client the endpoint's tenant, a {@code tenantId} parameter,
- * {@code acr_values=tenant:…}, or the only tenant the email exists in.
+ * {@code acr_values=tenant:…}, or the only tenant the email exists in. Failed attempts are throttled
+ * like those of the sign-in pages, per account and per client address.
  */
 public final class PasswordGrant {
     private static final int MAX_USERNAME_LENGTH = 320;
     private static final int MAX_PASSWORD_LENGTH = 1024;
+    private static final DateTimeFormatter RETRY_TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     private final UserStore users;
     private final TenantCache tenants;
     private final PasswordHasher passwords;
+    private final SignInThrottle throttle;
     private final TokenIssuer issuer;
     private final RefreshTokens refreshTokens;
     private final Clock clock;
 
-    public PasswordGrant(UserStore users, TenantCache tenants, PasswordHasher passwords, TokenIssuer issuer,
-                         RefreshTokens refreshTokens, Clock clock) {
+    public PasswordGrant(UserStore users, TenantCache tenants, PasswordHasher passwords, SignInThrottle throttle,
+                         TokenIssuer issuer, RefreshTokens refreshTokens, Clock clock) {
         this.users = users;
         this.tenants = tenants;
         this.passwords = passwords;
+        this.throttle = throttle;
         this.issuer = issuer;
         this.refreshTokens = refreshTokens;
         this.clock = clock;
@@ -54,14 +61,26 @@ public final class PasswordGrant {
                 .orElseThrow(() -> OAuthError.invalidRequest("parameter 'password' is required"));
         Set<String> scopes = GrantedScopes.resolve(params.get("scope"), client);
 
-        Optional<User> user = findUser(request, username);
-        if (user.isEmpty()) {
-            passwords.verifyDecoy(password);
+        Optional<Tenant> named = request.client().tenant().or(request::pathTenant).or(() -> namedTenant(params));
+        Optional<User> user = findUser(named, username);
+        // Attempts count against the user's tenant when the account exists, else the named one (or none),
+        // so a lock-out looks the same whether or not the account exists.
+        String tenantId = user.map(User::tenantId).or(() -> named.map(Tenant::id)).orElse(null);
+        throttle.lockedUntil(tenantId, username, request.clientIp()).ifPresent(until -> {
+            throw lockedOut(until);
+        });
+        boolean valid = user.isPresent()
+                ? passwords.verify(password, user.get().passwordHash()) && user.get().enabled()
+                : decoy(password);
+        if (!valid) {
+            TenantSettings settings = Optional.ofNullable(tenantId).flatMap(tenants::find).map(Tenant::settings)
+                    .orElse(TenantSettings.defaults());
+            throttle.failed(settings, tenantId, username, request.clientIp()).ifPresent(until -> {
+                throw lockedOut(until);
+            });
             throw OAuthError.invalidGrant("invalid username or password");
         }
-        if (!passwords.verify(password, user.get().passwordHash()) || !user.get().enabled()) {
-            throw OAuthError.invalidGrant("invalid username or password");
-        }
+        throttle.succeeded(tenantId, username);
         User u = user.get();
         Tenant tenant = tenants.find(u.tenantId()).orElseThrow(() -> OAuthError.invalidGrant("invalid username or password"));
         Instant authTime = clock.instant();
@@ -72,8 +91,18 @@ public final class PasswordGrant {
         return new TokenResponse(token.value(), "Bearer", token.expiresIn(), String.join(" ", scopes), refreshToken, null);
     }
 
-    private Optional<User> findUser(TokenRequest request, String email) {
-        Optional<Tenant> tenant = request.client().tenant().or(request::pathTenant).or(() -> namedTenant(request.params()));
+    /** Spends the time of a password check for an account that does not exist; never valid. */
+    private boolean decoy(String password) {
+        passwords.verifyDecoy(password);
+        return false;
+    }
+
+    private static OAuthError lockedOut(Instant until) {
+        return OAuthError.invalidGrant("too many failed sign-ins; try again after "
+                + RETRY_TIME.format(until) + " UTC");
+    }
+
+    private Optional<User> findUser(Optional<Tenant> tenant, String email) {
         if (tenant.isPresent()) {
             return tenant.get().enabled() ? users.byEmail(tenant.get().id(), email) : Optional.empty();
         }

@@ -31,15 +31,16 @@ public final class TokenEndpoint {
     }
 
     public TokenResponse handle(Context ctx, Optional<String> tenantInPath) {
-        return handle(FormParameters.of(ctx), ctx.header("Authorization"), tenantInPath);
+        return handle(FormParameters.of(ctx), ctx.header("Authorization"), tenantInPath, ctx.ip());
     }
 
-    /** A token request already read from HTTP: its form, its Authorization header, the tenant in its URL. */
-    public TokenResponse handle(FormParameters params, String authorization, Optional<String> tenantInPath) {
+    /** A token request already read from HTTP: its form, Authorization header, the tenant in its URL, the caller's address. */
+    public TokenResponse handle(FormParameters params, String authorization, Optional<String> tenantInPath,
+                                String clientIp) {
         Optional<Tenant> pathTenant = resolvePathTenant(tenants, tenantInPath);
         String grantType = params.require("grant_type");
         var client = authenticator.authenticate(params, authorization, pathTenant);
-        var request = new TokenRequest(params, client, pathTenant);
+        var request = new TokenRequest(params, client, pathTenant, clientIp);
         GrantType grant = GrantType.fromWireName(grantType)
                 .orElseThrow(() -> OAuthError.unsupportedGrantType("grant_type is not supported"));
         return switch (grant) {

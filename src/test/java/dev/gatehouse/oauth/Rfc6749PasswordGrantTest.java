@@ -248,4 +248,32 @@ class Rfc6749PasswordGrantTest {
         assertThat(c.getSubject()).isEqualTo(userId);
         assertThat(c.getStringClaim("email")).isEqualTo(userId.equals(onlyInA) ? ONLY_A_EMAIL : SHARED_EMAIL);
     }
+
+    @Test
+    @DisplayName("SPEC §3: failed password grants are throttled per account like the sign-in pages, existing or not")
+    void failedAttemptsAreThrottled() {
+        String tenant = Protocol.unique("pw-throttle");
+        p.createTenant(tenant);
+        p.setTenantSettings(tenant, new dev.gatehouse.domain.TenantSettings(
+                dev.gatehouse.domain.SigningAlgorithm.RS256, false, 3, 600));
+        String email = "throttled@example.com";
+        p.createUser(tenant, email, PASSWORD, List.of());
+        Creds client = p.createClient(tenant, body("allowRopc", true));
+
+        assertError(password(client, email, "wrong-password-1"), 400, "invalid_grant");
+        assertError(password(client, email, "wrong-password-2"), 400, "invalid_grant");
+        Response third = password(client, email, "wrong-password-3");
+        assertError(third, 400, "invalid_grant");
+        assertThat(third.json().get("error_description").asText()).startsWith("too many failed sign-ins; try again after ");
+        // Locked: even the right password is refused until the lock-out ends.
+        Response right = password(client, email, PASSWORD);
+        assertError(right, 400, "invalid_grant");
+        assertThat(right.json().get("error_description").asText()).startsWith("too many failed sign-ins");
+        // An account that does not exist locks out the same way, so a lock-out reveals nothing.
+        for (int i = 0; i < 2; i++) assertError(password(client, "nobody@example.com", "guess-" + i), 400, "invalid_grant");
+        assertThat(password(client, "nobody@example.com", "guess-3").json().get("error_description").asText())
+                .startsWith("too many failed sign-ins");
+        // Other accounts are not affected.
+        assertThat(password(ropc, userEmail, PASSWORD).status()).isEqualTo(200);
+    }
 }

@@ -99,6 +99,8 @@ public final class TestServer implements AutoCloseable {
             // Cheaper Argon2id in tests; production parameters are covered by PasswordHasherTest.
             env.put("GATEHOUSE_ARGON2_MEMORY_KIB", "8192");
             env.put("GATEHOUSE_ARGON2_ITERATIONS", "1");
+            // Every test request comes from 127.0.0.1: the per-address limit would lock whole test classes out.
+            env.put("GATEHOUSE_SIGNIN_IP_MAX_FAILURES", "100000");
             if (db == Db.POSTGRES) {
                 var pg = PostgresServer.shared();
                 env.put("GATEHOUSE_DB_URL", pg.newDatabase());

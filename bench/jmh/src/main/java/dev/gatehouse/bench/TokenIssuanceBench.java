@@ -79,6 +79,6 @@ public class TokenIssuanceBench {
 
     @Benchmark
     public String issue() throws Exception {
-        return json.writeValueAsString(app.tokenEndpoint().handle(form, authorization, Optional.empty()));
+        return json.writeValueAsString(app.tokenEndpoint().handle(form, authorization, Optional.empty(), "127.0.0.1"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.gatehouse.login;
+package dev.gatehouse.oauth;
 
 import dev.gatehouse.crypto.SecretHasher;
 import dev.gatehouse.domain.TenantSettings;
@@ -13,27 +13,28 @@ import java.util.Optional;
 
 /**
  * Throttles failed sign-ins, per account (tenant and email) with the tenant's
- * {@code signInMaxFailures}/{@code signInLockoutSeconds}, and per client IP with
- * {@link #IP_MAX_FAILURES} over the same period. Failures within one lockout period of each other
+ * {@code signInMaxFailures}/{@code signInLockoutSeconds}, and per client IP with the installation's
+ * {@code GATEHOUSE_SIGNIN_IP_MAX_FAILURES} over the same period. Failures within one lockout period of each other
  * count together; reaching the limit locks the key for the lockout period. The counts live in the
  * database, so every node sees them; keys are hashed, so the table names no email or address.
+ * Both ways of presenting a password use it: the sign-in pages and the password grant.
  */
-final class SignInThrottle {
-    /** Failed sign-ins from one client IP, across accounts, before it is locked out. */
-    static final int IP_MAX_FAILURES = 20;
-
+public final class SignInThrottle {
     private final SignInFailureStore store;
     private final SecretHasher hasher;
     private final Clock clock;
+    /** Failed sign-ins from one client IP, across accounts, before it is locked out. */
+    private final int ipMaxFailures;
 
-    SignInThrottle(SignInFailureStore store, SecretHasher hasher, Clock clock) {
+    public SignInThrottle(SignInFailureStore store, SecretHasher hasher, Clock clock, int ipMaxFailures) {
         this.store = store;
         this.hasher = hasher;
         this.clock = clock;
+        this.ipMaxFailures = ipMaxFailures;
     }
 
     /** Until when this account or this address may not try, if it is locked now. */
-    Optional<Instant> lockedUntil(String tenantId, String email, String ip) {
+    public Optional<Instant> lockedUntil(String tenantId, String email, String ip) {
         Instant now = clock.instant();
         Instant a = locked(accountKey(tenantId, email), now);
         Instant b = locked(ipKey(ip), now);
@@ -43,17 +44,17 @@ final class SignInThrottle {
     }
 
     /** Counts a failure; returns until when a key is now locked, if this failure locked one. */
-    Optional<Instant> failed(TenantSettings settings, String tenantId, String email, String ip) {
+    public Optional<Instant> failed(TenantSettings settings, String tenantId, String email, String ip) {
         Instant now = clock.instant();
         Duration lockout = Duration.ofSeconds(settings.signInLockoutSeconds());
         Instant a = count(accountKey(tenantId, email), settings.signInMaxFailures(), lockout, now);
-        Instant b = count(ipKey(ip), IP_MAX_FAILURES, lockout, now);
+        Instant b = count(ipKey(ip), ipMaxFailures, lockout, now);
         if (a == null) return Optional.ofNullable(b);
         if (b == null) return Optional.of(a);
         return Optional.of(a.isAfter(b) ? a : b);
     }
 
-    void succeeded(String tenantId, String email) {
+    public void succeeded(String tenantId, String email) {
         store.delete(accountKey(tenantId, email));
     }
 
