@@ -22,14 +22,27 @@ public final class Browser {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"");
 
     private final String base;
-    private final CookieManager cookies = new CookieManager();
+    /** The node this browser sends to; the base URL unless {@link #at} chose another node. */
+    private final String address;
+    private final CookieManager cookies;
     private final HttpClient http;
     /** Where the last redirect out of Gatehouse pointed, if the last navigation ended in one. */
     private String leftFor;
 
     public Browser(TestServer server) {
-        this.base = server.baseUrl();
+        this(server.baseUrl(), server.address(), new CookieManager());
+    }
+
+    private Browser(String base, String address, CookieManager cookies) {
+        this.base = base;
+        this.address = address;
+        this.cookies = cookies;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The same browser, cookies and all, now talking to another node of the installation. */
+    public Browser at(TestServer node) {
+        return new Browser(base, node.address(), cookies);
     }
 
     public CookieManager cookies() {
@@ -106,7 +119,8 @@ public final class Browser {
     }
 
     private URI uri(String pathOrUrl) {
-        return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl);
+        if (pathOrUrl.startsWith(base + "/")) pathOrUrl = pathOrUrl.substring(base.length());
+        return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : address + pathOrUrl);
     }
 
     private TestServer.Response send(HttpRequest.Builder b) {

@@ -139,6 +139,11 @@ public final class TestServer implements AutoCloseable {
         return baseUrl;
     }
 
+    /** Where this node listens; equal to the base URL except for the second node of an installation. */
+    public String address() {
+        return address;
+    }
+
     public String bootstrapOutput() {
         return bootstrapOutput;
     }
