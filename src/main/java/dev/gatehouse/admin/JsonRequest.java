@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -66,7 +67,7 @@ public final class JsonRequest {
 
     private static boolean containsNul(JsonNode node) {
         if (node.isTextual()) return node.textValue().indexOf('\0') >= 0;
-        for (Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             var e = it.next();
             if (e.getKey().indexOf('\0') >= 0 || containsNul(e.getValue())) return true;
         }

@@ -1,6 +1,7 @@
 package dev.gatehouse.domain;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,7 +26,7 @@ public record User(String id, String tenantId, String email, String displayName,
     /** The roles a token of this user carries: the tenant roles, plus the installation's when the user has it. */
     public List<String> tokenRoles() {
         if (!installationAdmin) return roles;
-        var all = new java.util.ArrayList<>(roles);
+        var all = new ArrayList<>(roles);
         all.add(Role.INSTALLATION_ADMINISTRATOR);
         return List.copyOf(all);
     }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -99,7 +100,7 @@ public final class ClientAuthenticator {
     }
 
     /** Hashes once and compares against every secret inside its validity window, in constant time each. */
-    private boolean anySecretMatches(String presented, java.util.List<ClientSecret> secrets) {
+    private boolean anySecretMatches(String presented, List<ClientSecret> secrets) {
         Instant now = clock.instant();
         String presentedHash = hasher.hash(presented);
         boolean match = false;

@@ -3,11 +3,10 @@ package dev.gatehouse.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.gatehouse.config.Settings;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +17,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The connection pool, schema migration and a thin JDBC helper. A unit of work run through
@@ -209,7 +210,7 @@ public final class Database implements AutoCloseable {
      */
     public static String containsPattern(String search) {
         if (search == null) return null;
-        String escaped = search.toLowerCase(java.util.Locale.ROOT)
+        String escaped = search.toLowerCase(Locale.ROOT)
                 .replace("!", "!!").replace("%", "!%").replace("_", "!_");
         return "%" + escaped + "%";
     }

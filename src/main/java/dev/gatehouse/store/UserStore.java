@@ -5,6 +5,7 @@ import dev.gatehouse.domain.User;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ public final class UserStore {
     private List<User> withRoles(List<User> users) {
         if (users.isEmpty()) return users;
         Map<String, List<String>> roles = new HashMap<>();
-        String placeholders = String.join(",", java.util.Collections.nCopies(users.size(), "?"));
+        String placeholders = String.join(",", Collections.nCopies(users.size(), "?"));
         db.query("SELECT user_id, role_name FROM user_roles WHERE user_id IN (" + placeholders + ") ORDER BY role_name",
                 rs -> roles.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2)),
                 users.stream().map(User::id).toArray());

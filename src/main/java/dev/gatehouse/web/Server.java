@@ -5,6 +5,7 @@ import dev.gatehouse.Application;
 import dev.gatehouse.admin.ApiProblem;
 import dev.gatehouse.admin.ClientsResource;
 import dev.gatehouse.admin.SecretsResource;
+import dev.gatehouse.domain.NotFoundException;
 import dev.gatehouse.login.SignInPages;
 import dev.gatehouse.oauth.OAuthError;
 import io.javalin.Javalin;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -54,10 +56,10 @@ public final class Server {
     }
 
     private static void operations(RoutesConfig r, Application app) {
-        r.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "UP")));
+        r.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
         r.get("/health/ready", ctx -> {
             boolean up = app.database().isReachable();
-            ctx.status(up ? 200 : 503).json(java.util.Map.of("status", up ? "UP" : "DOWN"));
+            ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN"));
         });
         r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(app.metrics().scrape()));
@@ -153,7 +155,7 @@ public final class Server {
     private static void checkVersion(Context ctx) {
         String version = ctx.pathParamMap().get("version");
         if (version != null && !version.equals("v1") && !version.equals("v2")) {
-            throw new dev.gatehouse.domain.NotFoundException("There is no admin API version '" + version + "'.");
+            throw new NotFoundException("There is no admin API version '" + version + "'.");
         }
     }
 
