@@ -9,6 +9,7 @@ import dev.gatehouse.store.Database;
 import dev.gatehouse.store.SigningKeyStore;
 import dev.gatehouse.store.SigningKeyStore.StoredKey;
 import dev.gatehouse.store.TenantStore;
+import dev.gatehouse.store.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public final class KeyService implements AutoCloseable {
     private final TenantStore tenants;
     private final AuditLog audit;
     private final Clock clock;
-    private volatile Thread scheduler;
+    private volatile PeriodicTask scheduler;
 
     public KeyService(Database db, SigningKeyStore keys, KeyRotation rotation, TenantStore tenants, AuditLog audit,
                       Clock clock) {
@@ -95,26 +96,12 @@ public final class KeyService implements AutoCloseable {
 
     /** Checks for due keys now and every {@link #CHECK_INTERVAL} on a virtual thread, until {@link #close()}. */
     public void start() {
-        scheduler = Thread.ofVirtual().name("gatehouse-key-rotation").start(() -> {
-            while (true) {
-                try {
-                    rotateDue();
-                } catch (RuntimeException e) {
-                    log.warn("scheduled key rotation check failed; retrying: {}", e.getMessage());
-                }
-                try {
-                    Thread.sleep(CHECK_INTERVAL);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        scheduler = PeriodicTask.start("gatehouse-key-rotation", CHECK_INTERVAL, true, this::rotateDue);
     }
 
     @Override
     public void close() {
-        Thread t = scheduler;
-        if (t != null) t.interrupt();
+        if (scheduler != null) scheduler.close();
     }
 
     private void record(Actor actor, StoredKey key, boolean immediate) {

@@ -1,8 +1,5 @@
 package dev.gatehouse.store;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +17,6 @@ import java.util.function.Consumer;
  * reactions (dropping a cache entry, adding a revoked token id) are idempotent.
  */
 public final class ChangeFeed implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
     public static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final Duration OVERLAP = Duration.ofSeconds(5);
     private static final Duration RETENTION = Duration.ofHours(1);
@@ -31,7 +27,7 @@ public final class ChangeFeed implements AutoCloseable {
     private final Clock clock;
     private final Map<Kind, List<Consumer<String>>> subscribers = new ConcurrentHashMap<>();
     private volatile Instant lastPoll;
-    private volatile Thread poller;
+    private volatile PeriodicTask poller;
 
     public ChangeFeed(Database db, Clock clock) {
         this.db = db;
@@ -54,18 +50,7 @@ public final class ChangeFeed implements AutoCloseable {
 
     /** Starts polling on a virtual thread until {@link #close()}. */
     public void start() {
-        poller = Thread.ofVirtual().name("gatehouse-change-feed").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Thread.sleep(POLL_INTERVAL);
-                    poll();
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    log.warn("change feed poll failed; retrying: {}", e.getMessage());
-                }
-            }
-        });
+        poller = PeriodicTask.start("gatehouse-change-feed", POLL_INTERVAL, false, this::poll);
     }
 
     /** Applies every event since the previous poll (minus the overlap); returns how many. */
@@ -98,7 +83,6 @@ public final class ChangeFeed implements AutoCloseable {
 
     @Override
     public void close() {
-        Thread t = poller;
-        if (t != null) t.interrupt();
+        if (poller != null) poller.close();
     }
 }

@@ -26,7 +26,7 @@ public final class Housekeeping implements AutoCloseable {
     private record Task(String name, IntUnaryOperator deleteBatch) {}
 
     private final List<Task> tasks = new ArrayList<>();
-    private volatile Thread worker;
+    private volatile PeriodicTask worker;
 
     public Housekeeping(RefreshTokenStore refreshTokens, RevokedAccessTokens revoked, ChangeFeed changes, Clock clock) {
         tasks.add(new Task("refresh tokens",
@@ -41,18 +41,7 @@ public final class Housekeeping implements AutoCloseable {
     }
 
     public void start() {
-        worker = Thread.ofVirtual().name("gatehouse-housekeeping").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Thread.sleep(INTERVAL);
-                    runOnce();
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    log.warn("housekeeping failed; retrying at the next interval: {}", e.getMessage());
-                }
-            }
-        });
+        worker = PeriodicTask.start("gatehouse-housekeeping", INTERVAL, false, this::runOnce);
     }
 
     /** One pass over every task; returns the number of rows deleted. */
@@ -73,7 +62,6 @@ public final class Housekeeping implements AutoCloseable {
 
     @Override
     public void close() {
-        Thread t = worker;
-        if (t != null) t.interrupt();
+        if (worker != null) worker.close();
     }
 }
