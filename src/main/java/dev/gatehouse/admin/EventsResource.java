@@ -13,7 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code …/events}: the tenant's audit log, newest first, filtered by actor, action and time. */
+/** The audit log, newest first, filtered by actor, action and time: a tenant's, or the installation's. */
 public final class EventsResource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,8 +25,18 @@ public final class EventsResource {
         this.access = access;
     }
 
+    /** {@code …/tenants/{T}/events}: the tenant's own log. */
     public void list(Context ctx) {
-        var scope = access.tenant(ctx);
+        respond(ctx, access.tenant(ctx).tenant().id(), false);
+    }
+
+    /** {@code …/events}: what happened to the installation itself (tenants, installation clients), for its administrators. */
+    public void listInstallation(Context ctx) {
+        access.installationAdministrator(ctx);
+        respond(ctx, null, true);
+    }
+
+    private void respond(Context ctx, String tenantId, boolean installationOnly) {
         var errors = new ValidationErrors();
         int offset = ListQuery.number(ctx, "offset", 0, 0, Integer.MAX_VALUE, errors);
         int limit = ListQuery.number(ctx, "limit", ListQuery.DEFAULT_LIMIT, 1, ListQuery.MAX_LIMIT, errors);
@@ -35,7 +45,7 @@ public final class EventsResource {
         String actor = text(ctx, "actor", errors);
         String action = text(ctx, "action", errors);
         errors.throwIfAny();
-        var filter = new AuditStore.Filter(scope.tenant().id(), false, actor, action, from, to);
+        var filter = new AuditStore.Filter(tenantId, installationOnly, actor, action, from, to);
         var page = new Page<>(events.find(filter, offset, limit), events.count(filter));
         ListQuery.totalCount(ctx, page);
         ctx.json(page.items().stream().map(EventsResource::render).toList());

@@ -77,7 +77,7 @@ public final class TenantService {
                     tenants.insertRole(tenant.id(), new Role(role.name(), role.description(), true, now));
                 }
                 keys.create(tenant.id(), tenant.settings().signingAlgorithm());
-                audit.record(actor, tenant.id(), "tenant.created", "tenant", tenant.id(), Map.of("name", name));
+                audit.record(actor, null, "tenant.created", "tenant", tenant.id(), Map.of("name", name));
             });
         } catch (StoreException.DuplicateKeyException e) {
             throw new ConflictException("a tenant named '" + name + "' exists");
@@ -113,7 +113,7 @@ public final class TenantService {
         Tenant result = changed;
         db.inTransaction(() -> {
             tenants.update(result);
-            audit.record(actor, tenant.id(), enabled.isPresent() && !enabled.get() ? "tenant.disabled" : "tenant.updated",
+            audit.record(actor, null, enabled.isPresent() && !enabled.get() ? "tenant.disabled" : "tenant.updated",
                     "tenant", tenant.id(), Map.of("enabled", result.enabled(), "displayName", result.displayName()));
         });
         cache.invalidate(tenant);

@@ -129,6 +129,7 @@ public final class Server {
 
         r.get(ADMIN_VERSIONS + "/tenants", app.tenants()::list);
         r.post(ADMIN_VERSIONS + "/tenants", app.tenants()::create);
+        r.get(ADMIN_VERSIONS + "/events", app.events()::listInstallation);
         r.get(tenant, app.tenants()::get);
         r.patch(tenant, app.tenants()::patch);
         r.delete(tenant, app.tenants()::delete);

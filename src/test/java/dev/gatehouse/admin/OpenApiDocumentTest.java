@@ -378,6 +378,9 @@ class OpenApiDocumentTest {
         expect(200, "GET", created.header("Location"), installationAdmin, null);
         expect(201, "POST", V2 + "/tenants", installationAdmin, body("name", "openapi-2"));
         var list = expect(200, "GET", V1 + "/tenants?offset=0&limit=100", installationAdmin, null);
+        var events = expect(200, "GET", V1 + "/events?action=tenant.created", installationAdmin, null);
+        assertThat(events.json().findValuesAsText("targetId")).contains(tenantId);
+        expect(403, "GET", V1 + "/events", admin, null);
         assertThat(list.header("Total-Count")).isEqualTo(Integer.toString(list.json().size()));
         // an installation administrator reaches the tenant admin API of every tenant
         expect(200, "GET", V1 + "/tenants/openapi-tenant/users", installationAdmin, null);
