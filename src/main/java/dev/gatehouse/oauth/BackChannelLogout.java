@@ -30,7 +30,8 @@ import java.util.Map;
 /**
  * OpenID Connect Back-Channel Logout 1.0: when a session ends, every client that got a code in it
  * and registered a {@code backChannelLogoutUri} is sent a logout token (§2.4), from a virtual thread
- * so that a slow or failing receiver never holds up the person's logout.
+ * so that a slow or failing receiver never holds up the person's logout. Redirects are not followed
+ * (the token goes only to the registered address), and a failed delivery is retried once.
  */
 public final class BackChannelLogout {
     static final String EVENT = "http://schemas.openid.net/event/backchannel-logout";
@@ -62,15 +63,13 @@ public final class BackChannelLogout {
         for (String clientId : codes.clientsOfSession(sid)) {
             clients.find(clientId).map(ClientCache.ClientWithSecrets::client)
                     .filter(c -> c.backChannelLogoutUri() != null)
-                    .ifPresent(c -> {
-                        String token = logoutToken(c, tenantId, userId, sid);
-                        Thread.ofVirtual().name("backchannel-logout").start(() -> deliver(c, token));
-                    });
+                    .ifPresent(c -> Thread.ofVirtual().name("backchannel-logout")
+                            .start(() -> tell(c, tenantId, userId, sid)));
         }
     }
 
     /** §2.4: iss, aud, iat, exp, jti, events, sub, and sid when the client asked for it; never a nonce. */
-    String logoutToken(Client client, String tenantId, String userId, String sid) {
+    private String logoutToken(Client client, String tenantId, String userId, String sid) {
         var active = keys.active(tenantId)
                 .orElseThrow(() -> new IllegalStateException("issuer has no active signing key"));
         Instant now = clock.instant();
@@ -93,7 +92,16 @@ public final class BackChannelLogout {
         return jwt.serialize();
     }
 
-    /** POSTs the token, retrying once after a failure (§2.5); logs the client and status, never the token. */
+    private void tell(Client client, String tenantId, String userId, String sid) {
+        try {
+            deliver(client, logoutToken(client, tenantId, userId, sid));
+        } catch (RuntimeException e) {
+            // The person is logged out already; a client that cannot be told must not change that.
+            log.warn("back-channel logout to client {} failed: {}", client.clientId(), e.getClass().getSimpleName());
+        }
+    }
+
+    /** POSTs the token, retrying once after a failure (§2.8); logs the client and status, never the token. */
     private void deliver(Client client, String token) {
         var request = HttpRequest.newBuilder(URI.create(client.backChannelLogoutUri()))
                 .timeout(TIMEOUT)
@@ -104,10 +112,15 @@ public final class BackChannelLogout {
         for (int attempt = 1; attempt <= 2; attempt++) {
             try {
                 int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                log.info("back-channel logout to client {} answered {}", client.clientId(), status);
+                if (status / 100 == 2) {
+                    log.info("back-channel logout to client {} answered {}", client.clientId(), status);
+                    return;
+                }
+                log.warn("back-channel logout to client {} answered {}", client.clientId(), status);
+                // A 4xx is the receiver refusing this token (§2.8): sending it again would not help.
                 if (status < 500) return;
             } catch (IOException e) {
-                log.info("back-channel logout to client {} failed: {}", client.clientId(), e.getClass().getSimpleName());
+                log.warn("back-channel logout to client {} failed: {}", client.clientId(), e.getClass().getSimpleName());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
