@@ -7,7 +7,8 @@ import java.util.Map;
  * {@code id_token_hint} (null without one): a logout for the browser's own session needs no
  * confirmation. {@code redirectTo} is the client's registered post-logout address with {@code state},
  * or null for the signed-out page. {@code confirmed} is true for a posted confirmation form, whose
- * CSRF token must then match. A confirmation page posts {@code carried} back to {@code confirmAction}.
+ * CSRF token must then match. A confirmation page posts {@code carried} back to {@code confirmAction},
+ * naming the hint's client ({@code clientName}) when there is one.
  */
 public record SignOutRequest(String hintSid, String redirectTo, boolean confirmed, String confirmAction,
                              Map<String, String> carried, String clientName) {
