@@ -431,7 +431,7 @@ public final class SignInPages implements UserInteraction {
             return;
         }
         StoredSession s = session.get();
-        boolean ownClient = session.get().sid().equals(request.hintSid());
+        boolean ownClient = s.sid().equals(request.hintSid());
         if (!ownClient && !request.confirmed()) {
             var params = params("csrf", s.csrfToken(), "action", request.confirmAction(), "fields", request.carried(),
                     "clientName", request.clientName());
