@@ -30,15 +30,18 @@ import dev.gatehouse.login.SignInPages;
 import dev.gatehouse.oauth.AuthorizationCodeGrant;
 import dev.gatehouse.oauth.AuthorizationResponder;
 import dev.gatehouse.oauth.AuthorizeEndpoint;
+import dev.gatehouse.oauth.BackChannelLogout;
 import dev.gatehouse.oauth.ClientAuthenticator;
 import dev.gatehouse.oauth.ClientCredentialsGrant;
 import dev.gatehouse.oauth.Discovery;
+import dev.gatehouse.oauth.EndSessionEndpoint;
 import dev.gatehouse.oauth.IntrospectionEndpoint;
 import dev.gatehouse.oauth.PasswordGrant;
 import dev.gatehouse.oauth.RevocationEndpoint;
 import dev.gatehouse.oauth.SignInThrottle;
 import dev.gatehouse.oauth.RefreshTokenGrant;
 import dev.gatehouse.oauth.RefreshTokens;
+import dev.gatehouse.oauth.SessionLogout;
 import dev.gatehouse.oauth.TokenEndpoint;
 import dev.gatehouse.oauth.TokenIssuer;
 import dev.gatehouse.oauth.UserinfoEndpoint;
@@ -91,6 +94,7 @@ public final class Application implements AutoCloseable {
     private final IntrospectionEndpoint introspectionEndpoint;
     private final RevocationEndpoint revocationEndpoint;
     private final AuthorizeEndpoint authorizeEndpoint;
+    private final EndSessionEndpoint endSessionEndpoint;
     private final UserinfoEndpoint userinfoEndpoint;
     private final SignInPages signInPages;
     private final ClientsResource tenantClients;
@@ -169,9 +173,12 @@ public final class Application implements AutoCloseable {
                 refreshTokens);
         var responder = new AuthorizationResponder(codeStore, secretHasher, issuers, clock);
         var sessions = new Sessions(new SessionStore(database), secretHasher, clock, settings.baseUrl());
+        var logouts = new SessionLogout(refreshTokenStore,
+                new BackChannelLogout(codeStore, clientCache, signingKeys, issuers, clock), clock);
         this.signInPages = new SignInPages(sessions, throttle, responder, clientCache, tenantCache, userStore,
-                new ConsentStore(database), passwordHasher, auditStore, clock);
+                new ConsentStore(database), passwordHasher, auditStore, logouts, clock);
         this.authorizeEndpoint = new AuthorizeEndpoint(clientCache, tenantCache, responder, signInPages);
+        this.endSessionEndpoint = new EndSessionEndpoint(clientCache, tenantCache, verifier, signInPages);
         this.userinfoEndpoint = new UserinfoEndpoint(verifier, userStore, tenantCache);
 
         var access = new AdminAccess(verifier, tenantCache);
@@ -207,6 +214,7 @@ public final class Application implements AutoCloseable {
     public IntrospectionEndpoint introspectionEndpoint() { return introspectionEndpoint; }
     public RevocationEndpoint revocationEndpoint() { return revocationEndpoint; }
     public AuthorizeEndpoint authorizeEndpoint() { return authorizeEndpoint; }
+    public EndSessionEndpoint endSessionEndpoint() { return endSessionEndpoint; }
     public UserinfoEndpoint userinfoEndpoint() { return userinfoEndpoint; }
     public SignInPages signInPages() { return signInPages; }
     public ClientsResource tenantClients() { return tenantClients; }

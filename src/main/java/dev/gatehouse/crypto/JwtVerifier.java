@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 /**
  * Verifies Gatehouse's own JWT access tokens: well-formed, {@code typ: at+jwt}, issued by one of our
  * issuers, signed by a key that issuer publishes, for our audience, inside its validity time, and
- * not revoked.
+ * not revoked. Also checks ID tokens sent back to us as logout hints.
  */
 public final class JwtVerifier {
     /** How far the clocks of Gatehouse and whoever minted or checks a token may disagree. */
@@ -56,24 +56,47 @@ public final class JwtVerifier {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!ACCESS_TOKEN_TYPE.equals(jwt.getHeader().getType())) return Optional.empty();
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            var tenant = issuers.tenantOf(claims.getIssuer());
-            if (tenant.isEmpty()) return Optional.empty();
-            String tenantId = tenant.get().orElse(null);
-            // The issuer is not yet verified: look keys up only for tenants that exist.
-            if (tenantId != null && (!UUID_SHAPE.matcher(tenantId).matches() || tenants.find(tenantId).isEmpty())) {
-                return Optional.empty();
-            }
-            String kid = jwt.getHeader().getKeyID();
-            JWK key = kid == null ? null : keys.forIssuer(tenantId).publicKeys().getKeyByKeyId(kid);
-            if (key == null || !algorithmFits(key, jwt)) return Optional.empty();
-            if (!jwt.verify(verifierFor(key))) return Optional.empty();
+            Optional<Verified> verified = signedByOurIssuer(jwt);
+            if (verified.isEmpty()) return Optional.empty();
+            JWTClaimsSet claims = verified.get().claims();
             if (!claims.getAudience().contains(issuers.audience())) return Optional.empty();
             if (!isCurrent(claims) || revoked.isRevoked(claims.getJWTID())) return Optional.empty();
-            return Optional.of(new Verified(tenantId, claims));
+            return verified;
         } catch (ParseException | JOSEException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * An ID token of ours presented as {@code id_token_hint} (OIDC RP-Initiated Logout §2): {@code typ:
+     * JWT}, issued and signed by one of our issuers. Its expiry is not checked, because a hint is often
+     * sent after the ID token expired; the caller checks the audience against its clients.
+     */
+    public Optional<Verified> verifyIdTokenHint(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JOSEObjectType.JWT.equals(jwt.getHeader().getType())) return Optional.empty();
+            return signedByOurIssuer(jwt);
+        } catch (ParseException | JOSEException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The token's claims if its issuer is one of ours and a key that issuer publishes signed it. */
+    private Optional<Verified> signedByOurIssuer(SignedJWT jwt) throws ParseException, JOSEException {
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        var tenant = issuers.tenantOf(claims.getIssuer());
+        if (tenant.isEmpty()) return Optional.empty();
+        String tenantId = tenant.get().orElse(null);
+        // The issuer is not yet verified: look keys up only for tenants that exist.
+        if (tenantId != null && (!UUID_SHAPE.matcher(tenantId).matches() || tenants.find(tenantId).isEmpty())) {
+            return Optional.empty();
+        }
+        String kid = jwt.getHeader().getKeyID();
+        JWK key = kid == null ? null : keys.forIssuer(tenantId).publicKeys().getKeyByKeyId(kid);
+        if (key == null || !algorithmFits(key, jwt)) return Optional.empty();
+        if (!jwt.verify(verifierFor(key))) return Optional.empty();
+        return Optional.of(new Verified(tenantId, claims));
     }
 
     private boolean isCurrent(JWTClaimsSet claims) {

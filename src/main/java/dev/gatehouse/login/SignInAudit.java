@@ -7,7 +7,7 @@ import dev.gatehouse.store.AuditStore;
 import java.time.Clock;
 
 /**
- * Sign-in events in the tenant's audit log: who signed in or failed to, when, from which address,
+ * Sign-in events in the tenant's audit log: who signed in or out or failed to, when, from which address,
  * for which client. Only for accounts that exist: what was typed into the email field of an unknown
  * account is never stored (people type passwords there).
  */
@@ -22,6 +22,10 @@ final class SignInAudit {
 
     void signedIn(String tenantId, String userId, String ip, String clientId) {
         append(tenantId, userId, ip, "user.signed_in", clientId == null ? null : "{\"clientId\":\"" + clientId + "\"}");
+    }
+
+    void signedOut(String tenantId, String userId, String ip) {
+        append(tenantId, userId, ip, "user.signed_out", null);
     }
 
     void failed(String tenantId, String userId, String ip, boolean lockedOut) {

@@ -12,7 +12,9 @@ import dev.gatehouse.domain.User;
 import dev.gatehouse.oauth.AuthorizationRequest;
 import dev.gatehouse.oauth.AuthorizationResponder;
 import dev.gatehouse.oauth.AuthorizationResponder.SignedIn;
+import dev.gatehouse.oauth.SessionLogout;
 import dev.gatehouse.oauth.SignInThrottle;
+import dev.gatehouse.oauth.SignOutRequest;
 import dev.gatehouse.oauth.UserInteraction;
 import dev.gatehouse.store.AuditStore;
 import dev.gatehouse.store.ClientCache;
@@ -21,6 +23,7 @@ import dev.gatehouse.store.SessionStore.StoredSession;
 import dev.gatehouse.store.TenantCache;
 import dev.gatehouse.store.UserStore;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 
 import java.time.Clock;
@@ -73,11 +76,12 @@ public final class SignInPages implements UserInteraction {
     private final ConsentStore consents;
     private final PasswordHasher passwords;
     private final SignInAudit audit;
+    private final SessionLogout logouts;
     private final Clock clock;
 
     public SignInPages(Sessions sessions, SignInThrottle throttle, AuthorizationResponder responder,
                        ClientCache clients, TenantCache tenants, UserStore users, ConsentStore consents,
-                       PasswordHasher passwords, AuditStore auditStore, Clock clock) {
+                       PasswordHasher passwords, AuditStore auditStore, SessionLogout logouts, Clock clock) {
         this.audit = new SignInAudit(auditStore, clock);
         this.sessions = sessions;
         this.throttle = throttle;
@@ -88,6 +92,7 @@ public final class SignInPages implements UserInteraction {
         this.users = users;
         this.consents = consents;
         this.passwords = passwords;
+        this.logouts = logouts;
         this.clock = clock;
     }
 
@@ -408,18 +413,46 @@ public final class SignInPages implements UserInteraction {
 
     // ---- sign-out
 
+    /** POST /auth2/account/logout: the sign-out button of these pages, a confirmed logout without a client. */
     public void logout(Context ctx) {
+        signOut(ctx, SignOutRequest.signOutButton());
+    }
+
+    /**
+     * Every logout: without a signed-in session there is nothing to end; a valid hint for this session
+     * or a confirmation with the session's CSRF token ends it; anything else asks the person first, so
+     * a page elsewhere cannot sign them out (RP-Initiated Logout §6).
+     */
+    @Override
+    public void signOut(Context ctx, SignOutRequest request) {
         Optional<StoredSession> session = sessions.current(ctx);
-        if (session.isEmpty()) {
-            signedOut(ctx);
+        if (session.isEmpty() || !session.get().signedIn()) {
+            session.ifPresent(s -> sessions.end(ctx, s));
+            signedOutAnswer(ctx, request);
             return;
         }
-        if (!Sessions.csrfMatches(session.get(), ctx.formParam("csrf"))) {
+        StoredSession s = session.get();
+        boolean ownClient = s.sid().equals(request.hintSid());
+        if (!ownClient && !request.confirmed()) {
+            var params = params("csrf", s.csrfToken(), "action", request.confirmAction(), "fields", request.carried(),
+                    "clientName", request.clientName());
+            pages.render(ctx, 200, "signout", params, request.redirectTo());
+            return;
+        }
+        if (!ownClient && !Sessions.csrfMatches(s, ctx.formParam("csrf"))) {
             csrfRefused(ctx);
             return;
         }
-        sessions.end(ctx, session.get());
-        ctx.redirect("/auth2/account/signedout", HttpStatus.SEE_OTHER);
+        sessions.end(ctx, s);
+        logouts.sessionEnded(s.tenantId(), s.userId(), s.sid());
+        audit.signedOut(s.tenantId(), s.userId(), ctx.req().getRemoteAddr());
+        signedOutAnswer(ctx, request);
+    }
+
+    /** To the client's registered address when the request earned it, else to the signed-out page. */
+    private static void signedOutAnswer(Context ctx, SignOutRequest request) {
+        HttpStatus status = ctx.method() == HandlerType.POST ? HttpStatus.SEE_OTHER : HttpStatus.FOUND;
+        ctx.redirect(request.redirectTo() != null ? request.redirectTo() : "/auth2/account/signedout", status);
     }
 
     public void signedOut(Context ctx) {

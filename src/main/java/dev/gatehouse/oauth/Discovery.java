@@ -38,6 +38,7 @@ public final class Discovery {
         m.put("userinfo_endpoint", issuer + "/connect/userinfo");
         m.put("introspection_endpoint", issuer + "/connect/introspect");
         m.put("revocation_endpoint", issuer + "/connect/revocation");
+        m.put("end_session_endpoint", issuer + "/connect/endsession");
         m.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         m.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         m.put("response_types_supported", List.of("code"));
@@ -55,6 +56,9 @@ public final class Discovery {
         m.put("id_token_signing_alg_values_supported", algorithms);
         m.put("access_token_signing_alg_values_supported", algorithms);
         m.put("authorization_response_iss_parameter_supported", true);
+        m.put("backchannel_logout_supported", true);
+        m.put("backchannel_logout_session_supported", true);
+        m.put("frontchannel_logout_supported", false);
         return m;
     }
 

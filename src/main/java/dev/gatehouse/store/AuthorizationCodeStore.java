@@ -3,6 +3,7 @@ package dev.gatehouse.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Authorization codes by the keyed hash of their value. Redemption is one conditional update, so it happens once. */
@@ -50,6 +51,15 @@ public final class AuthorizationCodeStore {
     public void markReplayed(String codeHash, Instant now) {
         db.update("UPDATE authorization_codes SET replayed_at = ? WHERE code_hash = ? AND replayed_at IS NULL",
                 now, codeHash);
+    }
+
+    /**
+     * The clients that got a code in a sign-in session: those a logout of the session concerns. Codes
+     * are kept a day after expiry, longer than a session lives, so the list covers the whole session.
+     */
+    public List<String> clientsOfSession(String sessionId) {
+        return db.query("SELECT DISTINCT client_id FROM authorization_codes WHERE session_id = ? ORDER BY client_id",
+                rs -> rs.getString("client_id"), sessionId);
     }
 
     /** Removes up to {@code batch} codes that expired before {@code before}; returns how many. */

@@ -82,6 +82,8 @@ public final class Server {
             r.post(prefix + "/connect/revocation", ctx -> app.revocationEndpoint().handle(ctx, tenantIn(ctx)));
             r.get(prefix + "/connect/authorize", ctx -> app.authorizeEndpoint().handle(ctx, tenantIn(ctx)));
             r.post(prefix + "/connect/authorize", ctx -> app.authorizeEndpoint().handle(ctx, tenantIn(ctx)));
+            r.get(prefix + "/connect/endsession", ctx -> app.endSessionEndpoint().handle(ctx, tenantIn(ctx)));
+            r.post(prefix + "/connect/endsession", ctx -> app.endSessionEndpoint().handle(ctx, tenantIn(ctx)));
             r.get(prefix + "/connect/userinfo", ctx -> app.userinfoEndpoint().handle(ctx, tenantIn(ctx)));
             r.post(prefix + "/connect/userinfo", ctx -> app.userinfoEndpoint().handle(ctx, tenantIn(ctx)));
         }

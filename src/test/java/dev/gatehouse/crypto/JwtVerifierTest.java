@@ -366,6 +366,34 @@ class JwtVerifierTest {
         }
     }
 
+    /** An ID token as Gatehouse issues it (typ JWT, audience a client), with claims changed as asked. */
+    private static String idToken(SigningKeys.SigningKey key, Consumer<JWTClaimsSet.Builder> change) {
+        var b = claims(TENANT).audience("some-client");
+        change.accept(b);
+        var header = new JWSHeader.Builder(key.algorithm()).type(JOSEObjectType.JWT).keyID(key.kid()).build();
+        return sign(key.signer(), header, b.build());
+    }
+
+    @Test
+    void anIdTokenHintVerifiesEvenWhenExpired() {
+        var verified = verifier.verifyIdTokenHint(idToken(tenantKey,
+                b -> b.issueTime(Date.from(NOW.minusSeconds(7200))).expirationTime(Date.from(NOW.minusSeconds(6900)))));
+        assertThat(verified).isPresent();
+        assertThat(verified.get().issuerTenantId()).isEqualTo(TENANT);
+        assertThat(verified.get().claims().getAudience()).containsExactly("some-client");
+    }
+
+    @Test
+    void anAccessTokenIsNoIdTokenHint() {
+        assertThat(verifier.verifyIdTokenHint(sign(tenantKey, claims(TENANT)))).isEmpty();
+    }
+
+    @Test
+    void anIdTokenHintSignedByAnotherIssuersKeyIsRefused() {
+        assertThat(verifier.verifyIdTokenHint(idToken(otherTenantKey, b -> {}))).isEmpty();
+        assertThat(verifier.verifyIdTokenHint("not a token")).isEmpty();
+    }
+
     private static String b64(String json) {
         return Base64URL.encode(json.getBytes(StandardCharsets.UTF_8)).toString();
     }
