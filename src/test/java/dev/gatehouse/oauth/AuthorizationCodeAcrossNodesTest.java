@@ -19,7 +19,7 @@ import static dev.gatehouse.testing.TestServer.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SPEC §6 scale-out: one sign-in, its token exchange, refresh, revocation and introspection with
+ * SPEC §6 scale-out: one sign-in, its token exchange, refresh, revocation and logout with
  * every step sent to the other of two nodes on one PostgreSQL. Nothing a flow needs lives in one
  * node's memory.
  */
@@ -28,6 +28,7 @@ class AuthorizationCodeAcrossNodesTest {
     static final String REDIRECT = "https://app.example.com/callback";
     static final String EMAIL = "nodes@example.com";
     static final String PASSWORD = "across-the-nodes";
+    static final String AFTER_LOGOUT = "https://app.example.com/signed-out";
     TestServer a;
     TestServer b;
     Protocol viaA;
@@ -40,7 +41,8 @@ class AuthorizationCodeAcrossNodesTest {
         b = a.secondNode();
         viaA = new Protocol(a);
         viaB = new Protocol(b);
-        client = viaA.createClient("default", body("redirectUris", List.of(REDIRECT), "allowOfflineAccess", true));
+        client = viaA.createClient("default", body("redirectUris", List.of(REDIRECT), "allowOfflineAccess", true,
+                "postLogoutRedirectUris", List.of(AFTER_LOGOUT)));
         viaA.createUser("default", EMAIL, PASSWORD, List.of("Skill User"));
     }
 
@@ -95,5 +97,25 @@ class AuthorizationCodeAcrossNodesTest {
         browserOnB.open(request(AUTHORIZE, client.clientId(), REDIRECT, Pkce.create(), "prompt", "none"));
         assertThat(browserOnB.leftFor()).startsWith(REDIRECT);
         assertThat(Browser.query(browserOnB.leftFor())).containsKey("code").doesNotContainKey("error");
+    }
+
+    @Test
+    void aLogoutOnOneNodeEndsTheSessionOnTheOther() {
+        Pkce pkce = Pkce.create();
+        var browserOnA = new Browser(a);
+        var answer = CodeFlow.authorize(browserOnA, request(AUTHORIZE, client.clientId(), REDIRECT, pkce,
+                "scope", "openid offline_access"), EMAIL, PASSWORD);
+        var tokens = redeem(viaA, TOKEN, client, answer.get("code"), REDIRECT, pkce.verifier()).json();
+
+        var browserOnB = browserOnA.at(b);
+        browserOnB.open(CodeFlow.url("/auth2/connect/endsession", "id_token_hint", tokens.get("id_token").asText(),
+                "post_logout_redirect_uri", AFTER_LOGOUT, "state", "bye"));
+        assertThat(browserOnB.leftFor()).isEqualTo(AFTER_LOGOUT + "?state=bye");
+
+        // The session is gone on a too: prompt=none must sign in again, and the session's refresh token is dead.
+        browserOnA.open(request(AUTHORIZE, client.clientId(), REDIRECT, Pkce.create(), "prompt", "none"));
+        assertThat(Browser.query(browserOnA.leftFor()).get("error")).isEqualTo("login_required");
+        assertThat(viaA.tokenBasic(TOKEN, client, "grant_type", "refresh_token",
+                "refresh_token", tokens.get("refresh_token").asText()).status()).isEqualTo(400);
     }
 }

@@ -18,6 +18,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
@@ -42,11 +43,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A standard relying-party library (the Nimbus OAuth 2.0 / OIDC SDK, which Spring Security builds
  * on) against Gatehouse with nothing adapted: discovery, the code flow with PKCE and nonce, ID token
- * validation against the JWKS, userinfo, refresh and revocation.
+ * validation against the JWKS, userinfo, refresh, revocation and RP-initiated logout.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RelyingPartyLibraryTest {
     static final URI REDIRECT = URI.create("https://rp.example.com/callback");
+    static final URI AFTER_LOGOUT = URI.create("https://rp.example.com/goodbye");
     static final String EMAIL = "rp-user@example.com";
     static final String PASSWORD = "relying-party-password";
     TestServer server;
@@ -58,6 +60,7 @@ class RelyingPartyLibraryTest {
         server = TestServer.start(TestServer.Db.H2);
         var p = new Protocol(server);
         client = p.createClient("default", body("redirectUris", List.of(REDIRECT.toString()),
+                "postLogoutRedirectUris", List.of(AFTER_LOGOUT.toString()),
                 "allowOfflineAccess", true, "allowedScopes", List.of("openid", "email", "profile", "permissions")));
         p.createUser("default", EMAIL, PASSWORD, List.of("Skill User"));
         provider = OIDCProviderMetadata.resolve(new Issuer(server.baseUrl() + "/auth2/" + server.defaultTenantId()));
@@ -119,5 +122,10 @@ class RelyingPartyLibraryTest {
                 new RefreshTokenGrant(newRefresh)).toHTTPRequest().send());
         assertThat(afterRevocation.indicatesSuccess()).isFalse();
         assertThat(afterRevocation.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_grant");
+
+        var logoutState = new State();
+        var logout = new LogoutRequest(provider.getEndSessionEndpointURI(), tokens.getIDToken(), AFTER_LOGOUT, logoutState);
+        browser.open(logout.toURI().toString());
+        assertThat(browser.leftFor()).isEqualTo(AFTER_LOGOUT + "?state=" + logoutState.getValue());
     }
 }
