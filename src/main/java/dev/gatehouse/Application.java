@@ -172,7 +172,11 @@ public final class Application implements AutoCloseable {
         this.revocationEndpoint = new RevocationEndpoint(tenantCache, authenticator, verifier, revokedAccessTokens,
                 refreshTokens);
         var responder = new AuthorizationResponder(codeStore, secretHasher, issuers, clock);
-        var sessions = new Sessions(new SessionStore(database), secretHasher, clock, settings.baseUrl());
+        var sessionStore = new SessionStore(database);
+        var sessions = new Sessions(sessionStore, secretHasher, clock, settings.baseUrl());
+        housekeeping.add("sessions", batch -> sessionStore.prune(clock.instant(), batch));
+        housekeeping.add("authorization codes",
+                batch -> codeStore.prune(clock.instant().minus(AuthorizationResponder.KEEP_AFTER_EXPIRY), batch));
         var logouts = new SessionLogout(refreshTokenStore,
                 new BackChannelLogout(codeStore, clientCache, signingKeys, issuers, clock), clock);
         this.signInPages = new SignInPages(sessions, throttle, responder, clientCache, tenantCache, userStore,

@@ -28,10 +28,6 @@ public final class Sessions {
     /** How long a signed-in session lasts, from sign-in (absolute, never extended). */
     static final Duration SIGNED_IN_LIFETIME = Duration.ofHours(8);
 
-    /** Every this many sessions created, a node removes a batch of expired ones. */
-    private static final int PRUNE_EVERY = 200;
-
-    private final java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
     private final SessionStore store;
     private final SecretHasher hasher;
     private final Clock clock;
@@ -66,7 +62,6 @@ public final class Sessions {
             var s = new StoredSession(hasher.hash(value), RandomValues.secret(), RandomValues.secret(), null, null,
                     null, null, now, now.plus(ANONYMOUS_LIFETIME));
             store.insert(s);
-            if (created.incrementAndGet() % PRUNE_EVERY == 0) store.prune(now, 1000);
             setCookie(ctx, value);
             return s;
         });

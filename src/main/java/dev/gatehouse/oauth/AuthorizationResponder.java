@@ -22,11 +22,7 @@ import java.util.Set;
 public final class AuthorizationResponder {
     public static final Duration CODE_LIFETIME = Duration.ofSeconds(60);
     /** Used codes are kept this long after expiry, so a late replay still revokes what the code bought. */
-    static final Duration KEEP_AFTER_EXPIRY = Duration.ofDays(1);
-    /** Every this many codes issued, a node removes a batch of long-expired ones. */
-    private static final int PRUNE_EVERY = 200;
-
-    private final java.util.concurrent.atomic.AtomicInteger issued = new java.util.concurrent.atomic.AtomicInteger();
+    public static final Duration KEEP_AFTER_EXPIRY = Duration.ofDays(1);
 
     /** Who signed in, in which session, for the code to be bound to. */
     public record SignedIn(String tenantId, String userId, String sessionId, Instant authTime) {}
@@ -50,7 +46,6 @@ public final class AuthorizationResponder {
         codes.insert(new StoredCode(hasher.hash(code), who.tenantId(), request.clientId(), who.userId(),
                 who.sessionId(), request.redirectUri(), request.codeChallenge(), request.nonce(),
                 String.join(" ", grantedScopes), who.authTime(), now, now.plus(CODE_LIFETIME), null, null, null, null));
-        if (issued.incrementAndGet() % PRUNE_EVERY == 0) codes.prune(now.minus(KEEP_AFTER_EXPIRY), 1000);
         var params = new LinkedHashMap<String, String>();
         params.put("code", code);
         params.put("state", request.state());
