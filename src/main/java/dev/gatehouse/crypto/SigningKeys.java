@@ -2,7 +2,9 @@ package dev.gatehouse.crypto;
 
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -12,6 +14,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.domain.KeyStatus;
 import dev.gatehouse.domain.SigningAlgorithm;
 import dev.gatehouse.store.Caches;
@@ -45,6 +49,17 @@ public final class SigningKeys {
                              Instant retiresAt) {
         boolean signsAt(Instant now) {
             return KeyStatus.of(activatesAt, retiresAt, now) == KeyStatus.CURRENT;
+        }
+
+        /** The compact JWS of {@code claims}, typed {@code type}, signed with this key and naming it by kid. */
+        public String sign(JOSEObjectType type, JWTClaimsSet claims) {
+            var jwt = new SignedJWT(new JWSHeader.Builder(algorithm).type(type).keyID(kid).build(), claims);
+            try {
+                jwt.sign(signer);
+            } catch (JOSEException e) {
+                throw new IllegalStateException("signing failed", e);
+            }
+            return jwt.serialize();
         }
     }
 

@@ -1,10 +1,7 @@
 package dev.gatehouse.oauth;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.crypto.RandomValues;
 import dev.gatehouse.crypto.SigningKeys;
 import dev.gatehouse.domain.Client;
@@ -82,14 +79,7 @@ public final class BackChannelLogout {
                 .subject(userId)
                 .claim("events", Map.of(EVENT, Map.of()));
         if (client.backChannelLogoutSessionRequired()) claims.claim("sid", sid);
-        var header = new JWSHeader.Builder(active.algorithm()).type(TYPE).keyID(active.kid()).build();
-        var jwt = new SignedJWT(header, claims.build());
-        try {
-            jwt.sign(active.signer());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("signing failed", e);
-        }
-        return jwt.serialize();
+        return active.sign(TYPE, claims.build());
     }
 
     private void tell(Client client, String tenantId, String userId, String sid) {

@@ -1,11 +1,8 @@
 package dev.gatehouse.oauth;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.crypto.RandomValues;
 import dev.gatehouse.crypto.SigningKeys;
 import dev.gatehouse.domain.Client;
@@ -76,14 +73,7 @@ public final class TokenIssuer {
         if (r.email() != null) claims.claim("email", r.email());
         if (r.authTime() != null) claims.claim("auth_time", r.authTime().getEpochSecond());
         if (r.sessionId() != null) claims.claim("sid", r.sessionId());
-        var header = new JWSHeader.Builder(active.algorithm()).type(ACCESS_TOKEN_TYPE).keyID(active.kid()).build();
-        var jwt = new SignedJWT(header, claims.build());
-        try {
-            jwt.sign(active.signer());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("signing failed", e);
-        }
-        return new IssuedToken(jwt.serialize(), lifetime, now, jti, now.plusSeconds(lifetime));
+        return new IssuedToken(active.sign(ACCESS_TOKEN_TYPE, claims.build()), lifetime, now, jti, now.plusSeconds(lifetime));
     }
 
     /** An OpenID Connect ID token ({@code typ: JWT}) signed with the tenant issuer's current key. */
@@ -105,14 +95,7 @@ public final class TokenIssuer {
         if (r.nonce() != null) claims.claim("nonce", r.nonce());
         if (r.email() != null) claims.claim("email", r.email());
         if (r.name() != null) claims.claim("name", r.name());
-        var header = new JWSHeader.Builder(active.algorithm()).type(JOSEObjectType.JWT).keyID(active.kid()).build();
-        var jwt = new SignedJWT(header, claims.build());
-        try {
-            jwt.sign(active.signer());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("signing failed", e);
-        }
-        return jwt.serialize();
+        return active.sign(JOSEObjectType.JWT, claims.build());
     }
 
     /**
