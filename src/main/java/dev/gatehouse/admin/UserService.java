@@ -100,6 +100,7 @@ public final class UserService {
             db.inTransaction(() -> {
                 var clash = users.byEmail(tenant.id(), email);
                 if (clash.isPresent() && !clash.get().id().equals(userId)) throw duplicate(email);
+                keepAnAdministrator(tenant, existing, user);
                 users.update(user);
                 audit.record(actor, tenant.id(), "user.updated", "user", userId,
                         Map.of("email", email, "roles", user.roles(), "enabled", user.enabled(),
@@ -126,10 +127,25 @@ public final class UserService {
     }
 
     public void delete(Tenant tenant, String userId, Actor actor) {
+        User existing = get(tenant, userId);
         db.inTransaction(() -> {
+            keepAnAdministrator(tenant, existing, null);
             if (!users.delete(tenant.id(), userId)) throw new NotFoundException("no user '" + userId + "'");
             audit.record(actor, tenant.id(), "user.deleted", "user", userId, Map.of());
         });
+    }
+
+    /**
+     * A tenant keeps at least one enabled user with Tenant Administrator, so that a person can always
+     * administer it: the last one can be neither disabled, nor stripped of the role, nor deleted.
+     */
+    private void keepAnAdministrator(Tenant tenant, User before, User after) {
+        boolean was = before.enabled() && before.roles().contains(Role.TENANT_ADMINISTRATOR);
+        boolean still = after != null && after.enabled() && after.roles().contains(Role.TENANT_ADMINISTRATOR);
+        if (was && !still && users.countRoleHolders(tenant.id(), Role.TENANT_ADMINISTRATOR) <= 1) {
+            throw new ConflictException("this is the tenant's last enabled Tenant Administrator; make another user"
+                    + " Tenant Administrator first");
+        }
     }
 
     /** Every rule {@code in} breaks as a create ({@code existing} null) or as a change of {@code existing}. */

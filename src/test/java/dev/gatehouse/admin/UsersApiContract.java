@@ -140,4 +140,23 @@ abstract class UsersApiContract extends ApiContract {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("errors").has("from")).isTrue();
     }
+
+    @Test
+    void theLastEnabledTenantAdministratorStays() {
+        String adminId = server.get(TENANT + "/users?search=" + TestServer.ADMIN_EMAIL, token).json().get(0).get("id").asText();
+        var demote = server.patchJson(TENANT + "/users/" + adminId, token, body("roles", List.of("Skill User")));
+        assertThat(demote.status()).isEqualTo(409);
+        assertThat(demote.json().get("detail").asText()).startsWith("this is the tenant's last enabled Tenant Administrator");
+        assertThat(server.patchJson(TENANT + "/users/" + adminId, token, body("enabled", false)).status()).isEqualTo(409);
+        assertThat(server.delete(TENANT + "/users/" + adminId, token).status()).isEqualTo(409);
+        assertThat(server.get(TENANT + "/users/" + adminId, token).json().get("roles").toString())
+                .isEqualTo("[\"Tenant Administrator\"]");
+
+        // With a second administrator, the first may step down.
+        String second = server.postJson(TENANT + "/users", token, body("email", "second-admin@example.com",
+                "roles", List.of("Tenant Administrator"))).json().get("id").asText();
+        assertThat(server.patchJson(TENANT + "/users/" + second, token, body("displayName", "Second")).status())
+                .isEqualTo(200);
+        assertThat(server.delete(TENANT + "/users/" + second, token).status()).isEqualTo(204);
+    }
 }
