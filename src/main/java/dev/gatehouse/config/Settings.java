@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -33,6 +34,7 @@ public record Settings(
         Optional<String> bootstrapClientSecret,
         PasswordHashing passwordHashing,
         int signInIpMaxFailures,
+        boolean proxyHeaders,
         KeySchedule keySchedule,
         String logFormat,
         boolean nativeCrypto) {
@@ -86,6 +88,7 @@ public record Settings(
                         reader.integer("GATEHOUSE_ARGON2_ITERATIONS", 2, 1, 100),
                         reader.integer("GATEHOUSE_ARGON2_PARALLELISM", 1, 1, 64)),
                 reader.integer("GATEHOUSE_SIGNIN_IP_MAX_FAILURES", 20, 1, 1_000_000),
+                reader.choice("GATEHOUSE_PROXY_HEADERS", "none", "none", "xforwarded").equals("xforwarded"),
                 new KeySchedule(
                         Duration.ofDays(reader.integer("GATEHOUSE_KEY_ROTATION_DAYS", 90, 0, 3650)),
                         Duration.ofSeconds(reader.integer("GATEHOUSE_KEY_LEAD_SECONDS", 3600, 0, 7 * 86400))),
@@ -122,6 +125,15 @@ public record Settings(
     private record Values(Map<String, String> values) {
         String text(String key, String fallback) {
             return values.getOrDefault(key, fallback);
+        }
+
+        /** One of {@code allowed}, compared without regard to case; the message lists them. */
+        String choice(String key, String fallback, String... allowed) {
+            String value = values.getOrDefault(key, fallback).trim().toLowerCase(Locale.ROOT);
+            for (String a : allowed) {
+                if (a.equals(value)) return a;
+            }
+            throw new ConfigurationException(key + " must be one of " + String.join(", ", allowed));
         }
 
         Optional<String> optional(String key) {

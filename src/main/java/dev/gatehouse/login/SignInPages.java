@@ -253,7 +253,7 @@ public final class SignInPages implements UserInteraction {
             renderPassword(ctx, 400, state.session(), pending, "Enter your password.");
             return;
         }
-        String ip = ctx.req().getRemoteAddr();
+        String ip = ctx.ip();
         String tenantId = pending.tenantId();
         Optional<Instant> locked = throttle.lockedUntil(tenantId, pending.email(), ip);
         if (locked.isPresent()) {
@@ -445,7 +445,7 @@ public final class SignInPages implements UserInteraction {
         }
         sessions.end(ctx, s);
         logouts.sessionEnded(s.tenantId(), s.userId(), s.sid());
-        audit.signedOut(s.tenantId(), s.userId(), ctx.req().getRemoteAddr());
+        audit.signedOut(s.tenantId(), s.userId(), ctx.ip());
         signedOutAnswer(ctx, request);
     }
 

@@ -13,6 +13,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,10 @@ public final class Server {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.host = app.settings().host();
             config.jetty.port = app.settings().port();
+            if (app.settings().proxyHeaders()) {
+                // Behind a reverse proxy that sets X-Forwarded-For: the client's address comes from it.
+                config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new ForwardedRequestCustomizer()));
+            }
             config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
             config.http.prefer405over404 = true;
             config.routes.before(ctx -> {

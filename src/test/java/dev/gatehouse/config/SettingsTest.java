@@ -74,6 +74,7 @@ class SettingsTest {
                 Map.entry("GATEHOUSE_ARGON2_ITERATIONS", "3"),
                 Map.entry("GATEHOUSE_ARGON2_PARALLELISM", "4"),
                 Map.entry("GATEHOUSE_SIGNIN_IP_MAX_FAILURES", "7"),
+                Map.entry("GATEHOUSE_PROXY_HEADERS", "xforwarded"),
                 Map.entry("GATEHOUSE_KEY_ROTATION_DAYS", "30"),
                 Map.entry("GATEHOUSE_KEY_LEAD_SECONDS", "7200"),
                 Map.entry("GATEHOUSE_LOG_FORMAT", "json"),
@@ -81,9 +82,18 @@ class SettingsTest {
         assertThat(s).isEqualTo(new Settings("127.0.0.1", 9443, "https://id.example.com", Path.of("/srv/gatehouse"),
                 "jdbc:postgresql://db.internal:5432/gatehouse", "gh", "db-pass", 40, Optional.of("bWFzdGVy"), "acme",
                 "ops@acme.example", Optional.of("admin-pass"), "acme-admin", Optional.of("client-secret"),
-                new Settings.PasswordHashing(65536, 3, 4), 7,
+                new Settings.PasswordHashing(65536, 3, 4), 7, true,
                 new Settings.KeySchedule(Duration.ofDays(30), Duration.ofHours(2)), "json", false));
         assertThat(s.usesH2()).isFalse();
+    }
+
+    @Test
+    void proxyHeadersAreOffUnlessXforwardedIsChosen() {
+        assertThat(Settings.from(Map.of()).proxyHeaders()).isFalse();
+        assertThat(Settings.from(Map.of("GATEHOUSE_PROXY_HEADERS", "XForwarded")).proxyHeaders()).isTrue();
+        assertThatThrownBy(() -> Settings.from(Map.of("GATEHOUSE_PROXY_HEADERS", "forwarded-sure")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("GATEHOUSE_PROXY_HEADERS must be one of none, xforwarded");
     }
 
     @Test
