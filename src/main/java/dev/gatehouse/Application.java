@@ -17,6 +17,15 @@ import dev.gatehouse.admin.TenantsResource;
 import dev.gatehouse.admin.UserService;
 import dev.gatehouse.admin.UsersResource;
 import dev.gatehouse.config.Settings;
+import dev.gatehouse.console.ClientPages;
+import dev.gatehouse.console.Console;
+import dev.gatehouse.console.ConsoleClient;
+import dev.gatehouse.console.ConsoleSessions;
+import dev.gatehouse.console.ConsoleSignIn;
+import dev.gatehouse.console.EventPages;
+import dev.gatehouse.console.KeyPages;
+import dev.gatehouse.console.SettingsPages;
+import dev.gatehouse.console.UserPages;
 import dev.gatehouse.crypto.CryptoProviders;
 import dev.gatehouse.crypto.JwtVerifier;
 import dev.gatehouse.crypto.KeyRotation;
@@ -108,6 +117,7 @@ public final class Application implements AutoCloseable {
     private final SettingsResource tenantSettings;
     private final TenantsResource tenants;
     private final Bootstrap bootstrap;
+    private final Console console;
 
     public Application(Settings settings) {
         // Times are kept to the millisecond so that what the API returns equals what it stored.
@@ -199,6 +209,14 @@ public final class Application implements AutoCloseable {
         this.tenantSettings = new SettingsResource(tenantService, access);
         this.tenants = new TenantsResource(tenantService, access);
         this.bootstrap = new Bootstrap(settings, tenantStore, tenantService, userService, clientService, signingKeys);
+
+        var consoleClient = new ConsoleClient(clientService, settings.baseUrl());
+        consoleClient.ensureRegistered();
+        var consoleSessions = new ConsoleSessions(verifier, tenantCache, userStore, secretHasher, settings.baseUrl());
+        this.console = new Console(consoleSessions,
+                new ConsoleSignIn(consoleSessions, consoleClient, tokenEndpoint, verifier, revokedAccessTokens),
+                new ClientPages(clientService, tenantService, clock), new UserPages(), new KeyPages(),
+                new EventPages(), new SettingsPages());
     }
 
     public Settings settings() { return settings; }
@@ -232,6 +250,7 @@ public final class Application implements AutoCloseable {
     public SettingsResource tenantSettings() { return tenantSettings; }
     public TenantsResource tenants() { return tenants; }
     public Bootstrap bootstrap() { return bootstrap; }
+    public Console console() { return console; }
 
     @Override
     public void close() {

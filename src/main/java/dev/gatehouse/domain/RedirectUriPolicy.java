@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Redirect URI rules. The compatible API matches by prefix: a registered value admits every
@@ -13,6 +14,9 @@ import java.util.Optional;
  * hosts, so it is flagged as risky; tenants can require exact matching instead.
  */
 public final class RedirectUriPolicy {
+    /** Schemes whose "address" is content or code run in the page that follows it. */
+    private static final Set<String> SCRIPT_SCHEMES = Set.of("javascript", "data", "vbscript", "blob");
+
     private RedirectUriPolicy() {}
 
     public static boolean matches(List<String> registered, String requested, boolean exactOnly) {
@@ -66,6 +70,7 @@ public final class RedirectUriPolicy {
         }
         if (uri.getScheme() == null) return Optional.of("must be an absolute URI");
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (SCRIPT_SCHEMES.contains(scheme)) return Optional.of("must not use the " + scheme + " scheme");
         if ((scheme.equals("http") || scheme.equals("https")) && (uri.getRawAuthority() == null)) {
             return Optional.of("must name a host");
         }

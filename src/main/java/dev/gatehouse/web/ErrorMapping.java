@@ -1,6 +1,7 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.admin.ApiProblem;
+import dev.gatehouse.console.Console;
 import dev.gatehouse.domain.ConflictException;
 import dev.gatehouse.domain.NotFoundException;
 import dev.gatehouse.domain.ValidationException;
@@ -32,12 +33,23 @@ final class ErrorMapping {
             else oauth(e, ctx);
         });
         routes.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e.status(), e.getMessage(), e.errors()));
-        routes.exception(ValidationException.class,
-                (e, ctx) -> problem(ctx, 400, "The request is invalid.", e.errors()));
-        routes.exception(NotFoundException.class, (e, ctx) -> problem(ctx, 404, e.getMessage(), Map.of()));
-        routes.exception(ConflictException.class, (e, ctx) -> problem(ctx, 409, e.getMessage(), Map.of()));
+        routes.exception(ValidationException.class, (e, ctx) -> {
+            if (isConsole(ctx)) Console.showError(ctx, 400, "The change is not valid: " + e.errors() + ".");
+            else problem(ctx, 400, "The request is invalid.", e.errors());
+        });
+        routes.exception(NotFoundException.class, (e, ctx) -> {
+            if (isConsole(ctx)) Console.showError(ctx, 404, "There is nothing here: " + e.getMessage() + ".");
+            else problem(ctx, 404, e.getMessage(), Map.of());
+        });
+        routes.exception(ConflictException.class, (e, ctx) -> {
+            if (isConsole(ctx)) Console.showError(ctx, 409, "This cannot be done: " + e.getMessage() + ".");
+            else problem(ctx, 409, e.getMessage(), Map.of());
+        });
         routes.exception(Exception.class, (e, ctx) -> {
-            if (isPage(ctx)) {
+            if (isConsole(ctx)) {
+                log.error("unexpected failure handling {} {}", ctx.method(), Server.routeOf(ctx), e);
+                Console.showError(ctx, 500, "The server could not handle the request. Try again later.");
+            } else if (isPage(ctx)) {
                 log.error("unexpected failure handling {} {}", ctx.method(), Server.routeOf(ctx), e);
                 pages.showError(ctx, 500, "The server could not handle the request. Try again later.");
             } else {
@@ -55,10 +67,17 @@ final class ErrorMapping {
         return path.startsWith("/auth2/account/") || path.startsWith("/login/") || path.endsWith("/connect/authorize");
     }
 
+    /** The web console's pages answer errors as console pages. */
+    static boolean isConsole(Context ctx) {
+        String path = ctx.path();
+        return path.equals("/console") || path.startsWith("/console/");
+    }
+
     private static void pageOr(Context ctx, UserInteraction pages, int status, String detail) {
         String type = ctx.res().getContentType();
         if (type != null && (type.contains("json") || type.contains("html"))) return;
-        if (isPage(ctx)) pages.showError(ctx, status, detail);
+        if (isConsole(ctx)) Console.showError(ctx, status, detail);
+        else if (isPage(ctx)) pages.showError(ctx, status, detail);
         else problem(ctx, status, detail, Map.of());
     }
 

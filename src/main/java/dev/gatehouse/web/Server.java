@@ -57,6 +57,7 @@ public final class Server {
             operations(config.routes, app);
             protocol(config.routes, app, cors);
             admin(config.routes, app);
+            app.console().register(config.routes);
         });
     }
 

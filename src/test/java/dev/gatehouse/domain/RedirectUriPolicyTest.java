@@ -66,6 +66,13 @@ class RedirectUriPolicyTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"javascript:alert(1)", "JavaScript://x/%0aalert(1)", "data:text/html,hi", "vbscript:x",
+            "blob:https://app.example.com/1"})
+    void refusesSchemesThatRunContent(String value) {
+        assertThat(RedirectUriPolicy.invalidReason(value).orElseThrow()).startsWith("must not use the ");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", " ", "   \t"})
     void refusesBlankValues(String value) {
         assertThat(RedirectUriPolicy.invalidReason(value)).contains("must not be blank");
