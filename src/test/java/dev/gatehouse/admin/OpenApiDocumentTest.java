@@ -399,13 +399,13 @@ class OpenApiDocumentTest {
     void installationClientsAndTheirSecrets() {
         String clients = V1 + "/clients";
         var created = expect(201, "POST", clients, installationAdmin, body(
-                "clientName", "OpenAPI console", "redirectUris", List.of("http://localhost:3000/callback"),
+                "clientName", "OpenAPI installation app", "redirectUris", List.of("http://localhost:3000/callback"),
                 "roles", List.of("Installation Administrator"),
                 "allowedGrantTypes", List.of("client_credentials")));
         String clientId = created.json().get("clientId").asText();
         assertThat(created.header("Location")).isEqualTo(clients + "/" + clientId);
         expect(200, "GET", created.header("Location"), installationAdmin, null);
-        var list = expect(200, "GET", clients + "?search=console", installationAdmin, null);
+        var list = expect(200, "GET", clients + "?search=installation%20app", installationAdmin, null);
         assertThat(list.header("Total-Count")).isEqualTo("1");
         expect(200, "PUT", clients + "/" + clientId, installationAdmin, body("clientName", "Console"));
         expect(200, "PATCH", V2 + "/clients/" + clientId, installationAdmin, body("requireConsent", true));
