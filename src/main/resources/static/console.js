@@ -31,3 +31,7 @@ document.addEventListener("click", (event) => {
   }
 });
 document.querySelectorAll("[data-copy]").forEach((button) => { button.hidden = false; });
+// A page answering a POST that created something names the address of what it created: reloading
+// then opens that page instead of submitting the form again (and creating a second one).
+const created = document.querySelector("[data-address]");
+if (created) history.replaceState(null, "", created.dataset.address);

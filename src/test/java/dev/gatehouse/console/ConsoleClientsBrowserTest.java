@@ -108,6 +108,25 @@ class ConsoleClientsBrowserTest extends ConsoleBrowserTestBase {
     }
 
     @Test
+    @Order(2)
+    @DisplayName("Reloading the page that shows a new secret opens the client instead of creating a second one")
+    void reloadAfterCreateDoesNotCreateAgain() {
+        open("/console/clients");
+        press("Create API Client");
+        fill("Client Name", "Reloaded once");
+        driver.findElement(By.id("create-dialog")).findElement(By.xpath(".//button[normalize-space()='Create']")).click();
+        heading("API client created");
+        String clientId = field("Client ID").getAttribute("value");
+        String secret = field("Client Secret").getAttribute("value");
+        assertThat(driver.getCurrentUrl()).isEqualTo(server.baseUrl() + "/console/clients/" + clientId);
+        driver.navigate().refresh();
+        heading("Reloaded once");
+        assertThat(driver.getPageSource()).doesNotContain(secret);
+        assertThat(server.get(API + "/clients?search=Reloaded%20once", server.adminToken()).header("Total-Count"))
+                .isEqualTo("1");
+    }
+
+    @Test
     @Order(3)
     @DisplayName("SPEC §5: a blank name is refused next to the field, and nothing is created")
     void createWithBlankName() {
