@@ -161,6 +161,16 @@ class ConsoleSignInTest {
         assertThat(badCode.body()).contains("invalid_grant");
     }
 
+    @Test
+    @DisplayName("An unknown console address answers a console page (404), not JSON or a stack trace")
+    void unknownAddressIsAPage() {
+        Response r = server.get("/console/no-such-page", null);
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.header("Content-Type")).startsWith("text/html");
+        assertThat(r.body()).contains("<h1>Not found</h1>").contains("There is nothing at this address.");
+        assertThat(r.header("Content-Security-Policy")).contains("default-src 'none'");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"https://evil.example/", "//evil.example/x", "/console//evil.example", "/console/\\evil",
             "/auth2/connect/token", "/console/a b", "javascript:alert(1)"})
