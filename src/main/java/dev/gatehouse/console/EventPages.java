@@ -107,7 +107,7 @@ public final class EventPages {
     }
 
     /** The details as "name: value" lines, which wrap where raw JSON would not. */
-    static List<String> details(String json) {
+    private static List<String> details(String json) {
         if (json == null || json.isEmpty()) return List.of();
         try {
             var lines = new ArrayList<String>();

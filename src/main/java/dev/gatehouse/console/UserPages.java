@@ -87,7 +87,7 @@ public final class UserPages {
         var email = Forms.text(ctx, "email");
         var displayName = Forms.text(ctx, "displayName");
         List<String> roles = Forms.all(ctx, "role");
-        var changes = new Changes(email, displayName, Forms.exact(ctx, "password"), Optional.of(roles), Optional.of(true));
+        var changes = new Changes(email, displayName, Forms.exact(ctx, "password"), Optional.of(roles), Optional.empty());
         try {
             User user = users.create(s.tenant(), changes, false, s.actor());
             ctx.redirect(userPath(user) + "?done=created", HttpStatus.SEE_OTHER);

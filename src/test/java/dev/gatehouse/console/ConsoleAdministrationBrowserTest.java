@@ -454,4 +454,51 @@ class ConsoleAdministrationBrowserTest extends ConsoleBrowserTestBase {
             driver.manage().window().setSize(new Dimension(1280, 900));
         }
     }
+
+    @Test
+    @Order(14)
+    @DisplayName("SPEC §5 users: the list searches by email or name and pages through 20 at a time")
+    void usersListSearchAndPaging() {
+        for (int i = 1; i <= 21; i++) createViaApi(String.format("paged.user.%02d@example.com", i), "displayName", "Paged " + i);
+        open("/console/users?q=paged.user");
+        assertThat(text("count")).isEqualTo("21 users");
+        assertThat(column(0)).hasSize(20).startsWith("paged.user.01@example.com");
+        press("Next");
+        heading("Users");
+        assertThat(column(0)).containsExactly("paged.user.21@example.com");
+        press("Previous");
+        heading("Users");
+        assertThat(column(0)).hasSize(20);
+
+        fill("Search by email or name", "Paged 7");
+        press("Search");
+        heading("Users");
+        assertThat(column(0)).containsExactly("paged.user.07@example.com");
+        driver.findElement(By.linkText("paged.user.07@example.com")).click();
+        heading("paged.user.07@example.com");
+    }
+
+    @Test
+    @Order(15)
+    @DisplayName("SPEC §5 signing keys: when the JWKS holds the most keys it may, Rotate shows the service's reason and adds none")
+    void rotateWhenFull() {
+        JsonNode keys = server.get(API + "/keys", server.adminToken()).json();
+        for (int staying = staying(keys); staying < 20; staying++) {
+            var r = server.postJson(API + "/keys/rotate", server.adminToken(), Map.of("immediate", true));
+            assertThat(r.status()).as("%s", r).isEqualTo(201);
+        }
+        keys = server.get(API + "/keys", server.adminToken()).json();
+        open("/console/keys");
+        press("Rotate");
+        heading("Signing keys");
+        assertThat(text("rotate-error")).startsWith("The issuer already publishes 20 keys, the most it may.");
+        assertThat(server.get(API + "/keys", server.adminToken()).json()).hasSize(keys.size());
+    }
+
+    /** The published keys that a rotation keeps: all but a next one. */
+    private static int staying(JsonNode keys) {
+        int n = 0;
+        for (JsonNode k : keys) if (!k.get("status").asText().equals("next")) n++;
+        return n;
+    }
 }
