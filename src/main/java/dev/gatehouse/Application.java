@@ -215,8 +215,9 @@ public final class Application implements AutoCloseable {
         var consoleSessions = new ConsoleSessions(verifier, tenantCache, userStore, secretHasher, settings.baseUrl());
         this.console = new Console(consoleSessions,
                 new ConsoleSignIn(consoleSessions, consoleClient, tokenEndpoint, verifier, revokedAccessTokens),
-                new ClientPages(clientService, tenantService, clock), new UserPages(), new KeyPages(),
-                new EventPages(), new SettingsPages());
+                new ClientPages(clientService, tenantService, clock), new UserPages(userService, tenantService),
+                new KeyPages(keyService, settings.keySchedule(), clock),
+                new EventPages(auditStore, userService), new SettingsPages(tenantService));
     }
 
     public Settings settings() { return settings; }

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,19 @@ public final class ClientPages {
             "post-logout-uris", "postLogoutRedirectUris",
             "cors-origins", "allowedCorsOrigins");
 
+    /** What the pages say after a change, by the key they were redirected with. */
+    private static final Map<String, String> NOTICES = Map.ofEntries(
+            Map.entry("renamed", "The client was renamed."),
+            Map.entry("enabled", "The client is enabled."),
+            Map.entry("disabled", "The client is disabled: it can get no tokens."),
+            Map.entry("flows", "The OAuth 2.0 flows were saved."),
+            Map.entry("roles", "The roles were saved."),
+            Map.entry("tokens", "The token settings were saved."),
+            Map.entry("uri-added", "The address was added."),
+            Map.entry("uri-removed", "The address was removed."),
+            Map.entry("secret-deleted", "The secret was deleted."),
+            Map.entry("deleted", "The client was deleted."));
+
     private final ClientService clients;
     private final TenantService tenants;
     private final Clock clock;
@@ -61,7 +75,7 @@ public final class ClientPages {
         r.get(base, guard.apply(this::list));
         r.get(base + "/new", guard.apply((ctx, s) -> newClient(ctx, s, null, Map.of(), 200)));
         r.post(base, guard.apply(this::create));
-        r.get(one, guard.apply((ctx, s) -> show(ctx, s, client(ctx, s), Map.of(), notice(ctx), 200)));
+        r.get(one, guard.apply((ctx, s) -> show(ctx, s, client(ctx, s), Map.of(), Forms.notice(ctx, NOTICES), 200)));
         r.post(one + "/name", guard.apply(this::rename));
         r.post(one + "/enabled", guard.apply(this::setEnabled));
         r.post(one + "/flows", guard.apply(this::flows));
@@ -84,9 +98,10 @@ public final class ClientPages {
         params.put("clients", found.items());
         params.put("total", found.total());
         params.put("search", search);
+        params.put("filters", Forms.filters(Collections.singletonMap("q", search)));
         params.put("page", page);
         params.put("pageSize", Forms.PAGE_SIZE);
-        params.put("notice", notice(ctx));
+        params.put("notice", Forms.notice(ctx, NOTICES));
         ConsoleView.render(ctx, 200, "clients", params);
     }
 
@@ -333,25 +348,6 @@ public final class ClientPages {
         return params;
     }
 
-    /** What the page says after a change it redirected from, by a fixed key (never text from the address). */
-    static String notice(Context ctx) {
-        String done = ctx.queryParam("done");
-        if (done == null) return null;
-        return switch (done) {
-            case "renamed" -> "The client was renamed.";
-            case "enabled" -> "The client is enabled.";
-            case "disabled" -> "The client is disabled: it can get no tokens.";
-            case "flows" -> "The OAuth 2.0 flows were saved.";
-            case "roles" -> "The roles were saved.";
-            case "tokens" -> "The token settings were saved.";
-            case "uri-added" -> "The address was added.";
-            case "uri-removed" -> "The address was removed.";
-            case "secret-deleted" -> "The secret was deleted.";
-            case "deleted" -> "The client was deleted.";
-            default -> null;
-        };
-    }
-
     private static Map<String, String> expiryChoices() {
         var choices = new LinkedHashMap<String, String>();
         choices.put("1d", "1 day");
@@ -362,6 +358,6 @@ public final class ClientPages {
         choices.put("12m", "12 months");
         choices.put("24m", "24 months");
         choices.put("36m", "36 months");
-        return java.util.Collections.unmodifiableMap(choices);
+        return Collections.unmodifiableMap(choices);
     }
 }

@@ -3,9 +3,16 @@ package dev.gatehouse.console;
 import dev.gatehouse.domain.ValidationErrors;
 import io.javalin.http.Context;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Reading the console's form fields and query parameters, with the errors a person can act on. */
 final class Forms {
@@ -20,6 +27,12 @@ final class Forms {
         if (value == null) return Optional.empty();
         value = value.strip();
         return value.isEmpty() ? Optional.empty() : Optional.of(value.length() > MAX_FIELD ? value.substring(0, MAX_FIELD) : value);
+    }
+
+    /** A field taken exactly as typed, such as a password, where spaces count; empty when absent or empty. */
+    static Optional<String> exact(Context ctx, String name) {
+        String value = ctx.formParam(name);
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
     static boolean checked(Context ctx, String name) {
@@ -61,6 +74,34 @@ final class Forms {
         if (value == null || value.isBlank()) return null;
         value = value.strip();
         return value.length() > 200 ? value.substring(0, 200) : value;
+    }
+
+    /**
+     * A time from an {@code <input type="datetime-local">} in the query, read as UTC (the console writes
+     * every time in UTC); null when absent, and an error on {@code name} when it is not such a time.
+     */
+    static Instant utcTime(Context ctx, String name, ValidationErrors errors) {
+        String value = query(ctx, name);
+        if (value == null) return null;
+        try {
+            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            errors.add(name, "must be a date and time such as 2026-05-01T09:30");
+            return null;
+        }
+    }
+
+    /** The query string of a listing's filters, each as "&name=value", for its pager's links; nulls left out. */
+    static String filters(Map<String, String> filters) {
+        return filters.entrySet().stream().filter(e -> e.getValue() != null)
+                .map(e -> "&" + e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining());
+    }
+
+    /** What a page says after the change it was redirected from, by a fixed key (never text from the address). */
+    static String notice(Context ctx, Map<String, String> notices) {
+        String done = ctx.queryParam("done");
+        return done == null ? null : notices.get(done);
     }
 
     /** The first message for each field, with list indexes dropped ("redirectUris[2]" -> "redirectUris"). */
