@@ -81,4 +81,24 @@ class PasswordHasherTest {
         assertThat(CHEAP.verify("pässwörd-ñ-🔑", stored)).isTrue();
         assertThat(CHEAP.verify("passwörd-ñ-🔑", stored)).isFalse();
     }
+
+    /** Hashes made by password4j, which Gatehouse used before Bouncy Castle: stored hashes keep verifying. */
+    @Test
+    void hashesMadeByTheEarlierArgon2LibraryStillVerify() {
+        String cheap = "$argon2id$v=19$m=1024,t=1,p=1$MpM0mmYCjQp78vtGntow3Q$aownklDXLp32EBZ621AArv65EJqbgd/jvTNaAVY71Tw";
+        String unicode = "$argon2id$v=19$m=1024,t=1,p=1$7KfdnMs9evcjY58GWU11yg$DXF1dTd0sDFxVugClY2fG2ospmUJfUrzlyFOagt5lk4";
+        String twoLanes = "$argon2id$v=19$m=2048,t=2,p=2$73iDd7JPawFvTWhiGUU/AQ$rHjKTCc2+3FJ4VCJi7wSl4whuQLFzDtMI1T+HtcAeX8";
+        assertThat(CHEAP.verify(PASSWORD, cheap)).isTrue();
+        assertThat(CHEAP.verify(PASSWORD + "!", cheap)).isFalse();
+        assertThat(CHEAP.verify("p\u00e4ssw\u00f6rd-\u00f1-\ud83d\udd11", unicode)).isTrue();
+        assertThat(CHEAP.verify(PASSWORD, twoLanes)).isTrue();
+    }
+
+    @Test
+    void aHashAskingForMoreThanTheLimitsVerifiesNothing() {
+        assertThat(CHEAP.verify(PASSWORD, "$argon2id$v=19$m=9999999,t=1,p=1$MpM0mmYCjQp78vtGntow3Q$aownklDXLp32EBZ621AArv65EJqbgd/jvTNaAVY71Tw"))
+                .isFalse();
+        assertThat(CHEAP.verify(PASSWORD, "$argon2i$v=19$m=1024,t=1,p=1$MpM0mmYCjQp78vtGntow3Q$aownklDXLp32EBZ621AArv65EJqbgd/jvTNaAVY71Tw"))
+                .isFalse();
+    }
 }
