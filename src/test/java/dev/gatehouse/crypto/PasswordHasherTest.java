@@ -101,4 +101,26 @@ class PasswordHasherTest {
         assertThat(CHEAP.verify(PASSWORD, "$argon2i$v=19$m=1024,t=1,p=1$MpM0mmYCjQp78vtGntow3Q$aownklDXLp32EBZ621AArv65EJqbgd/jvTNaAVY71Tw"))
                 .isFalse();
     }
+
+    /** Hashes beyond the processors wait their turn (bounded memory); each still gets the right answer. */
+    @Test
+    void concurrentVerificationsAreLimitedAndAllCorrect() throws Exception {
+        var oneAtATime = new PasswordHasher(new Settings.PasswordHashing(1024, 1, 1), 1);
+        String stored = oneAtATime.hash(PASSWORD);
+        var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+        var maxBusy = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < 16; i++) {
+            boolean right = i % 2 == 0;
+            results.add(pool.submit(() -> {
+                boolean ok = oneAtATime.verify(right ? PASSWORD : "wrong", stored);
+                return ok == right;
+            }));
+            pool.submit(() -> maxBusy.accumulateAndGet(1 - oneAtATime.idlePermits(), Math::max));
+        }
+        for (var r : results) assertThat(r.get()).isTrue();
+        pool.shutdown();
+        assertThat(maxBusy.get()).isLessThanOrEqualTo(1);
+        assertThat(oneAtATime.idlePermits()).isEqualTo(1);
+    }
 }
