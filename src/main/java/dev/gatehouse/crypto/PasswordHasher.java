@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  * a sign-in and of a password grant, so this speed is their throughput.
  *
  * <p>At most one hash per processor runs at a time; further callers wait their turn. Each hash holds
- * its whole memory cost ({@code m} KiB, 19 MiB by default) for its duration: sixteen concurrent
- * sign-ins on two cores held 300 MiB, more than the heap, and the collector's thrashing tripled the
- * CPU time per hash, while more hashes at once than processors cannot finish sooner anyway.
+ * its whole memory cost ({@code m} KiB, 19 MiB by default) for its duration, so sixteen concurrent
+ * sign-ins would hold about 300 MiB at once, while more hashes at once than processors cannot finish
+ * sooner anyway.
  */
 public final class PasswordHasher {
     private static final int SALT_BYTES = 16;
