@@ -19,6 +19,13 @@ public final class RandomValues {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** {@code n} random bytes. */
+    static byte[] bytes(int n) {
+        byte[] bytes = new byte[n];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
     /** {@code length} characters from [A-Za-z0-9], chosen without bias. */
     public static String alphanumeric(int length) {
         char[] out = new char[length];

@@ -20,6 +20,13 @@ public final class ChangeFeed implements AutoCloseable {
     public static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final Duration OVERLAP = Duration.ofSeconds(5);
     private static final Duration RETENTION = Duration.ofHours(1);
+    /**
+     * How long a cached value is used without a working feed. While the feed polls, a cached value
+     * stays good until the feed reports a change to it (within about a second on every node), however
+     * old it is; when the feed has not polled successfully for this long, only values loaded this
+     * recently are used, and after such a gap every cache is emptied.
+     */
+    public static final Duration UNCHECKED_TTL = Duration.ofSeconds(10);
 
     public enum Kind { CLIENT, TENANT, SIGNING_KEYS, REVOKED_ACCESS_TOKEN }
 
@@ -27,6 +34,9 @@ public final class ChangeFeed implements AutoCloseable {
     private final Clock clock;
     private final Map<Kind, List<Consumer<String>>> subscribers = new ConcurrentHashMap<>();
     private volatile Instant lastPoll;
+    /** When the last successful poll started; null before the first. */
+    private volatile Instant lastSuccess;
+    private final List<Runnable> gapListeners = new CopyOnWriteArrayList<>();
     private volatile PeriodicTask poller;
 
     public ChangeFeed(Database db, Clock clock) {
@@ -48,6 +58,28 @@ public final class ChangeFeed implements AutoCloseable {
         subscribers.computeIfAbsent(kind, k -> new CopyOnWriteArrayList<>()).add(subscriber);
     }
 
+    /** Called after the feed was silent for longer than {@link #UNCHECKED_TTL}: changes may have been missed. */
+    public void onGap(Runnable listener) {
+        gapListeners.add(listener);
+    }
+
+    /**
+     * Whether a value a cache loaded at {@code loadedAt} (read from the clock before the load) may still
+     * be used: it is younger than {@link #UNCHECKED_TTL}, or the feed has polled successfully within that
+     * time, so any change to it would have been delivered.
+     */
+    public boolean stillValid(Instant loadedAt) {
+        Instant now = clock.instant();
+        if (loadedAt.plus(UNCHECKED_TTL).isAfter(now)) return true;
+        Instant success = lastSuccess;
+        return success != null && success.plus(UNCHECKED_TTL).isAfter(now);
+    }
+
+    /** The time a cache records for a load (read before the load). */
+    Instant now() {
+        return clock.instant();
+    }
+
     /** Starts polling on a virtual thread until {@link #close()}. */
     public void start() {
         poller = PeriodicTask.start("gatehouse-change-feed", POLL_INTERVAL, false, this::poll);
@@ -67,7 +99,12 @@ public final class ChangeFeed implements AutoCloseable {
             }
             deliver(kind, e[1]);
         }
+        Instant previous = lastSuccess;
+        if (previous != null && previous.plus(UNCHECKED_TTL).isBefore(started)) {
+            for (var listener : gapListeners) listener.run();
+        }
         lastPoll = started;
+        lastSuccess = started;
         return events.size();
     }
 

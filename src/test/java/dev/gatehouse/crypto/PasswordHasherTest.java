@@ -81,4 +81,46 @@ class PasswordHasherTest {
         assertThat(CHEAP.verify("pässwörd-ñ-🔑", stored)).isTrue();
         assertThat(CHEAP.verify("passwörd-ñ-🔑", stored)).isFalse();
     }
+
+    /** Hashes made by password4j, which Gatehouse used before Bouncy Castle: stored hashes keep verifying. */
+    @Test
+    void hashesMadeByTheEarlierArgon2LibraryStillVerify() {
+        String cheap = "$argon2id$v=19$m=1024,t=1,p=1$MpM0mmYCjQp78vtGntow3Q$aownklDXLp32EBZ621AArv65EJqbgd/jvTNaAVY71Tw";
+        String unicode = "$argon2id$v=19$m=1024,t=1,p=1$7KfdnMs9evcjY58GWU11yg$DXF1dTd0sDFxVugClY2fG2ospmUJfUrzlyFOagt5lk4";
+        String twoLanes = "$argon2id$v=19$m=2048,t=2,p=2$73iDd7JPawFvTWhiGUU/AQ$rHjKTCc2+3FJ4VCJi7wSl4whuQLFzDtMI1T+HtcAeX8";
+        assertThat(CHEAP.verify(PASSWORD, cheap)).isTrue();
+        assertThat(CHEAP.verify(PASSWORD + "!", cheap)).isFalse();
+        assertThat(CHEAP.verify("p\u00e4ssw\u00f6rd-\u00f1-\ud83d\udd11", unicode)).isTrue();
+        assertThat(CHEAP.verify(PASSWORD, twoLanes)).isTrue();
+    }
+
+    @Test
+    void aHashAskingForMoreThanTheLimitsVerifiesNothing() {
+        assertThat(CHEAP.verify(PASSWORD, "$argon2id$v=19$m=9999999,t=1,p=1$MpM0mmYCjQp78vtGntow3Q$aownklDXLp32EBZ621AArv65EJqbgd/jvTNaAVY71Tw"))
+                .isFalse();
+        assertThat(CHEAP.verify(PASSWORD, "$argon2i$v=19$m=1024,t=1,p=1$MpM0mmYCjQp78vtGntow3Q$aownklDXLp32EBZ621AArv65EJqbgd/jvTNaAVY71Tw"))
+                .isFalse();
+    }
+
+    /** Hashes beyond the processors wait their turn (bounded memory); each still gets the right answer. */
+    @Test
+    void concurrentVerificationsAreLimitedAndAllCorrect() throws Exception {
+        var oneAtATime = new PasswordHasher(new Settings.PasswordHashing(1024, 1, 1), 1);
+        String stored = oneAtATime.hash(PASSWORD);
+        var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+        var maxBusy = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < 16; i++) {
+            boolean right = i % 2 == 0;
+            results.add(pool.submit(() -> {
+                boolean ok = oneAtATime.verify(right ? PASSWORD : "wrong", stored);
+                return ok == right;
+            }));
+            pool.submit(() -> maxBusy.accumulateAndGet(1 - oneAtATime.idlePermits(), Math::max));
+        }
+        for (var r : results) assertThat(r.get()).isTrue();
+        pool.shutdown();
+        assertThat(maxBusy.get()).isLessThanOrEqualTo(1);
+        assertThat(oneAtATime.idlePermits()).isEqualTo(1);
+    }
 }
