@@ -14,11 +14,13 @@ import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** Assembles the HTTP server: routes, error mapping, security headers, metrics and request logs. */
@@ -27,6 +29,8 @@ public final class Server {
     private static final String ADMIN_VERSIONS = "/api/adminapi2/{version}";
     private static final String STARTED = "gatehouse.started";
     private static final long MAX_REQUEST_BYTES = 1024 * 1024;
+    private static final int MAX_PLATFORM_THREADS = 32;
+    private static final int MIN_PLATFORM_THREADS = 4;
 
     private Server() {}
 
@@ -36,7 +40,7 @@ public final class Server {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.concurrency.useVirtualThreads = true;
+            config.jetty.threadPool = threadPool();
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.host = app.settings().host();
             config.jetty.port = app.settings().port();
@@ -59,6 +63,19 @@ public final class Server {
             admin(config.routes, app);
             app.console().register(config.routes);
         });
+    }
+
+    /**
+     * Jetty's own loops (acceptors, selectors) on platform threads, requests on virtual threads. With
+     * the selectors on virtual threads too (Javalin's default), they queued behind CPU-bound requests
+     * on the few carrier threads, and a saturated server served some connections back to back while
+     * others waited: see bench/RESULTS.md for the measured tails.
+     */
+    private static QueuedThreadPool threadPool() {
+        var pool = new QueuedThreadPool(MAX_PLATFORM_THREADS, MIN_PLATFORM_THREADS, 60_000);
+        pool.setName("gatehouse-http");
+        pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        return pool;
     }
 
     private static void operations(RoutesConfig r, Application app) {
