@@ -6,6 +6,8 @@ import dev.gatehouse.console.Console.Action;
 import dev.gatehouse.domain.Client;
 import dev.gatehouse.domain.ClientBuilder;
 import dev.gatehouse.domain.ClientSecret;
+import dev.gatehouse.domain.ConflictException;
+import dev.gatehouse.domain.NotFoundException;
 import dev.gatehouse.domain.RedirectUriPolicy;
 import dev.gatehouse.domain.RefreshTokenUsage;
 import dev.gatehouse.domain.Role;
@@ -251,7 +253,7 @@ public final class ClientPages {
 
     private static String uriList(Context ctx) {
         String field = URI_LISTS.get(ctx.pathParam("list"));
-        if (field == null) throw new dev.gatehouse.domain.NotFoundException("There is nothing at this address.");
+        if (field == null) throw new NotFoundException("There is nothing at this address.");
         return field;
     }
 
@@ -285,7 +287,7 @@ public final class ClientPages {
             showSecret(ctx, s, client, issued.value(), "Secret added");
         } catch (ValidationException e) {
             show(ctx, s, client, Forms.firstErrors(e.errors()), null, 400);
-        } catch (dev.gatehouse.domain.ConflictException e) {
+        } catch (ConflictException e) {
             show(ctx, s, client, Map.of("expiration", e.getMessage()), null, 409);
         }
     }
@@ -300,7 +302,7 @@ public final class ClientPages {
         Client client = client(ctx, s);
         ClientSecret secret = clients.secrets(s.tenant(), client.clientId()).stream()
                 .filter(x -> x.id().equals(ctx.pathParam("secretId"))).findFirst()
-                .orElseThrow(() -> new dev.gatehouse.domain.NotFoundException("This secret does not exist."));
+                .orElseThrow(() -> new NotFoundException("This secret does not exist."));
         confirm(ctx, s, "Delete secret",
                 "Delete the secret " + secret.valueDisplay() + "…"
                         + (secret.description() == null ? "" : " (" + secret.description() + ")")

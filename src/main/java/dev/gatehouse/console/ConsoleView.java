@@ -5,6 +5,7 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -30,7 +31,7 @@ final class ConsoleView {
 
     /** A page that only says something: an error, a refusal, the signed-out notice. */
     static void message(Context ctx, int status, String title, String text, ConsoleSession session) {
-        var params = new java.util.HashMap<String, Object>();
+        var params = new HashMap<String, Object>();
         params.put("title", title);
         params.put("text", text);
         params.put("session", session);

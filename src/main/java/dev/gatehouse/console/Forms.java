@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,7 +107,7 @@ final class Forms {
 
     /** The first message for each field, with list indexes dropped ("redirectUris[2]" -> "redirectUris"). */
     static Map<String, String> firstErrors(Map<String, List<String>> errors) {
-        var out = new java.util.LinkedHashMap<String, String>();
+        var out = new LinkedHashMap<String, String>();
         errors.forEach((field, messages) -> out.putIfAbsent(field.replaceAll("\\[\\d+]$", ""), messages.getFirst()));
         return out;
     }
