@@ -7,6 +7,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,8 +36,12 @@ public final class PasswordHasher {
 
     private final Settings.PasswordHashing params;
     private final Semaphore running;
-    /** Verified against when an account does not exist, so timing does not reveal which emails do. */
-    private final String decoyHash;
+    /**
+     * Verified against when an account does not exist, so timing does not reveal which emails do. Made
+     * on a virtual thread at start (a cold Argon2 hash takes most of a second), ready long before the
+     * first sign-in needs it.
+     */
+    private final CompletableFuture<String> decoyHash;
 
     public PasswordHasher(Settings.PasswordHashing params) {
         this(params, Runtime.getRuntime().availableProcessors());
@@ -45,7 +50,8 @@ public final class PasswordHasher {
     PasswordHasher(Settings.PasswordHashing params, int concurrentHashes) {
         this.params = params;
         this.running = new Semaphore(Math.max(1, concurrentHashes), true);
-        this.decoyHash = hash(RandomValues.secret());
+        this.decoyHash = CompletableFuture.supplyAsync(() -> hash(RandomValues.secret()),
+                Thread.ofVirtual().name("decoy-password-hash")::start);
     }
 
     public String hash(String password) {
@@ -78,7 +84,7 @@ public final class PasswordHasher {
 
     /** Spends the time of one verification without any account behind it. */
     public void verifyDecoy(String password) {
-        verify(password, decoyHash);
+        verify(password, decoyHash.join());
     }
 
     /** How many hashes may run at once now (for tests). */
