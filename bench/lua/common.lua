@@ -5,6 +5,21 @@ M.threads = {}
 
 function M.setup(thread)
   table.insert(M.threads, thread)
+  thread:set("id", #M.threads)
+end
+
+-- This thread's share of a file's non-empty lines: thread i of BENCH_THREADS takes lines i, i+n, ...
+-- (call from init, where the thread's global id is set).
+function M.my_lines(path)
+  local nthreads = tonumber(os.getenv("BENCH_THREADS") or "2")
+  local mine, i = {}, 0
+  for line in io.lines(path) do
+    if line ~= "" then
+      if i % nthreads == id - 1 then table.insert(mine, line) end
+      i = i + 1
+    end
+  end
+  return mine
 end
 
 function M.reset()

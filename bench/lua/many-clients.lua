@@ -3,25 +3,11 @@
 -- steps by n, so the threads together walk every client in turn. Every answer is checked.
 package.path = os.getenv("BENCH_LUA_DIR") .. "/?.lua;" .. package.path
 local common = require("common")
-local nthreads = tonumber(os.getenv("BENCH_THREADS") or "2")
-local index = 0
-
-function setup(thread)
-  common.setup(thread)
-  index = index + 1
-  thread:set("id", index)
-end
+setup = common.setup
 
 function init(args)
   common.reset()
-  creds = {}
-  local i = 0
-  for line in io.lines(os.getenv("BENCH_CREDS_FILE")) do
-    if line ~= "" then
-      if i % nthreads == id - 1 then table.insert(creds, line) end
-      i = i + 1
-    end
-  end
+  creds = common.my_lines(os.getenv("BENCH_CREDS_FILE"))
   -- start at a different place in each run, so a run does not replay the previous one's order
   pos = math.random(#creds)
 end

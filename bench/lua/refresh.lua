@@ -8,25 +8,11 @@
 package.path = os.getenv("BENCH_LUA_DIR") .. "/?.lua;" .. package.path
 local common = require("common")
 local auth = os.getenv("BENCH_AUTH")
-local nthreads = tonumber(os.getenv("BENCH_THREADS") or "2")
-local index = 0
-
-function setup(thread)
-  common.setup(thread)
-  index = index + 1
-  thread:set("id", index)
-end
+setup = common.setup
 
 function init(args)
   common.reset()
-  pool = {}
-  local i = 0
-  for line in io.lines(os.getenv("BENCH_TOKENS_FILE")) do
-    if line ~= "" then
-      if i % nthreads == id - 1 then table.insert(pool, line) end
-      i = i + 1
-    end
-  end
+  pool = common.my_lines(os.getenv("BENCH_TOKENS_FILE"))
 end
 
 function request()

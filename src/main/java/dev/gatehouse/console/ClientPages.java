@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,22 +92,12 @@ public final class ClientPages {
     }
 
     private void list(Context ctx, ConsoleSession s) {
-        String search = Forms.query(ctx, "q");
-        int page = Forms.page(ctx);
-        var found = clients.list(s.tenant(), search, (page - 1) * Forms.PAGE_SIZE, Forms.PAGE_SIZE);
-        Map<String, Object> params = params(s);
-        params.put("clients", found.items());
-        params.put("total", found.total());
-        params.put("search", search);
-        params.put("filters", Forms.filters(Collections.singletonMap("q", search)));
-        params.put("page", page);
-        params.put("pageSize", Forms.PAGE_SIZE);
-        params.put("notice", Forms.notice(ctx, NOTICES));
-        ConsoleView.render(ctx, 200, "clients", params);
+        ConsoleView.renderSearch(ctx, s, "clients", NOTICES,
+                (search, offset, limit) -> clients.list(s.tenant(), search, offset, limit));
     }
 
     private void newClient(Context ctx, ConsoleSession s, String name, Map<String, String> errors, int status) {
-        Map<String, Object> params = params(s);
+        Map<String, Object> params = ConsoleView.params(s);
         params.put("clientName", name);
         params.put("errors", errors);
         ConsoleView.render(ctx, status, "client-new", params);
@@ -130,7 +119,7 @@ public final class ClientPages {
 
     /** The once-only view of a secret's value: copy buttons, Save to File, and Close to the client's page. */
     private void showSecret(Context ctx, ConsoleSession s, Client client, String secret, String title) {
-        Map<String, Object> params = params(s);
+        Map<String, Object> params = ConsoleView.params(s);
         params.put("title", title);
         params.put("client", client);
         params.put("secret", secret);
@@ -154,7 +143,7 @@ public final class ClientPages {
 
     void show(Context ctx, ConsoleSession s, Client client, Map<String, String> errors, String notice, int status) {
         Instant now = clock.instant();
-        Map<String, Object> params = params(s);
+        Map<String, Object> params = ConsoleView.params(s);
         params.put("client", client);
         params.put("secrets", clients.secrets(s.tenant(), client.clientId()));
         params.put("roles", tenants.roles(s.tenant()).stream().map(Role::name).toList());
@@ -303,7 +292,7 @@ public final class ClientPages {
         ClientSecret secret = clients.secrets(s.tenant(), client.clientId()).stream()
                 .filter(x -> x.id().equals(ctx.pathParam("secretId"))).findFirst()
                 .orElseThrow(() -> new NotFoundException("This secret does not exist."));
-        confirm(ctx, s, "Delete secret",
+        ConsoleView.confirm(ctx, s, "Delete secret",
                 "Delete the secret " + secret.valueDisplay() + "…"
                         + (secret.description() == null ? "" : " (" + secret.description() + ")")
                         + " of " + client.clientName() + "? Applications using it can no longer get tokens.",
@@ -318,7 +307,7 @@ public final class ClientPages {
 
     private void confirmDelete(Context ctx, ConsoleSession s) {
         Client client = client(ctx, s);
-        confirm(ctx, s, "Delete API client", "Delete " + client.clientName() + " (" + client.clientId()
+        ConsoleView.confirm(ctx, s, "Delete API client", "Delete " + client.clientName() + " (" + client.clientId()
                 + ") and all its secrets? Applications using it can no longer get tokens.", ctx.path(),
                 clientPath(client), "Delete client");
     }
@@ -329,25 +318,8 @@ public final class ClientPages {
         ctx.redirect(ConsoleSessions.PATH + "/clients?done=deleted", HttpStatus.SEE_OTHER);
     }
 
-    static void confirm(Context ctx, ConsoleSession s, String title, String question, String action, String back,
-                        String button) {
-        Map<String, Object> params = params(s);
-        params.put("title", title);
-        params.put("question", question);
-        params.put("action", action);
-        params.put("back", back);
-        params.put("button", button);
-        ConsoleView.render(ctx, 200, "confirm", params);
-    }
-
     private static String clientPath(Client client) {
         return ConsoleSessions.PATH + "/clients/" + URLEncoder.encode(client.clientId(), StandardCharsets.UTF_8);
-    }
-
-    static Map<String, Object> params(ConsoleSession s) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("session", s);
-        return params;
     }
 
     private static Map<String, String> expiryChoices() {

@@ -1,10 +1,12 @@
 package dev.gatehouse.console;
 
+import dev.gatehouse.domain.Page;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -36,5 +38,49 @@ final class ConsoleView {
         params.put("text", text);
         params.put("session", session);
         render(ctx, status, "message", params);
+    }
+
+    /** The values every console page needs: the signed-in session, for the layout. */
+    static Map<String, Object> params(ConsoleSession s) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("session", s);
+        return params;
+    }
+
+    /** How a searchable listing finds one page of its items. */
+    @FunctionalInterface
+    interface Search {
+        Page<?> find(String search, int offset, int limit);
+    }
+
+    /**
+     * A listing searched by {@code ?q=} and paged by {@code ?page=}: the template gets the page's items
+     * (as {@code template}), the total, the search and the pager's values.
+     */
+    static void renderSearch(Context ctx, ConsoleSession s, String template, Map<String, String> notices, Search search) {
+        String q = Forms.query(ctx, "q");
+        int page = Forms.page(ctx);
+        var found = search.find(q, (page - 1) * Forms.PAGE_SIZE, Forms.PAGE_SIZE);
+        Map<String, Object> params = params(s);
+        params.put(template, found.items());
+        params.put("total", found.total());
+        params.put("search", q);
+        params.put("filters", Forms.filters(Collections.singletonMap("q", q)));
+        params.put("page", page);
+        params.put("pageSize", Forms.PAGE_SIZE);
+        params.put("notice", Forms.notice(ctx, notices));
+        render(ctx, 200, template, params);
+    }
+
+    /** A page that asks before a deletion, posting to {@code action} or going back to {@code back}. */
+    static void confirm(Context ctx, ConsoleSession s, String title, String question, String action, String back,
+                        String button) {
+        Map<String, Object> params = params(s);
+        params.put("title", title);
+        params.put("question", question);
+        params.put("action", action);
+        params.put("back", back);
+        params.put("button", button);
+        render(ctx, 200, "confirm", params);
     }
 }

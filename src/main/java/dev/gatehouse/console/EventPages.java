@@ -58,7 +58,7 @@ public final class EventPages {
         shown.put("action", action);
         shown.put("from", Forms.query(ctx, "from"));
         shown.put("to", Forms.query(ctx, "to"));
-        Map<String, Object> params = ClientPages.params(s);
+        Map<String, Object> params = ConsoleView.params(s);
         params.put("filter", shown);
         params.put("filters", Forms.filters(shown));
         params.put("errors", Forms.firstErrors(errors.asMap()));

@@ -41,7 +41,7 @@ public final class KeyPages {
     }
 
     private void list(Context ctx, ConsoleSession s, String notice, String error, int status) {
-        Map<String, Object> params = ClientPages.params(s);
+        Map<String, Object> params = ConsoleView.params(s);
         params.put("keys", keys.list(s.tenant()));
         params.put("now", clock.instant());
         params.put("schedule", schedule);

@@ -80,7 +80,7 @@ public final class SettingsPages {
 
     private static void render(Context ctx, ConsoleSession s, Map<String, String> values, boolean exact,
                                Map<String, String> errors, String notice, int status) {
-        Map<String, Object> params = ClientPages.params(s);
+        Map<String, Object> params = ConsoleView.params(s);
         params.put("values", values);
         params.put("exactRedirectUris", exact);
         params.put("algorithms", Arrays.stream(SigningAlgorithm.values()).map(Enum::name).toList());

@@ -13,7 +13,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,24 +57,14 @@ public final class UserPages {
     }
 
     private void list(Context ctx, ConsoleSession s) {
-        String search = Forms.query(ctx, "q");
-        int page = Forms.page(ctx);
-        var found = users.list(s.tenant(), search, (page - 1) * Forms.PAGE_SIZE, Forms.PAGE_SIZE);
-        Map<String, Object> params = ClientPages.params(s);
-        params.put("users", found.items());
-        params.put("total", found.total());
-        params.put("search", search);
-        params.put("filters", Forms.filters(Collections.singletonMap("q", search)));
-        params.put("page", page);
-        params.put("pageSize", Forms.PAGE_SIZE);
-        params.put("notice", Forms.notice(ctx, NOTICES));
-        ConsoleView.render(ctx, 200, "users", params);
+        ConsoleView.renderSearch(ctx, s, "users", NOTICES,
+                (search, offset, limit) -> users.list(s.tenant(), search, offset, limit));
     }
 
     /** The Create user form; {@code values} are what was typed (never the password), {@code checked} the roles. */
     private void newUser(Context ctx, ConsoleSession s, Map<String, String> values, Map<String, String> errors,
                          List<String> checked, int status) {
-        Map<String, Object> params = ClientPages.params(s);
+        Map<String, Object> params = ConsoleView.params(s);
         params.put("values", values);
         params.put("checked", checked);
         params.put("roles", roleNames(s));
@@ -105,7 +94,7 @@ public final class UserPages {
     }
 
     private void show(Context ctx, ConsoleSession s, User user, Map<String, String> errors, String notice, int status) {
-        Map<String, Object> params = ClientPages.params(s);
+        Map<String, Object> params = ConsoleView.params(s);
         params.put("user", user);
         params.put("roles", roleNames(s));
         params.put("errors", errors);
@@ -153,7 +142,7 @@ public final class UserPages {
     private void confirmDelete(Context ctx, ConsoleSession s) {
         User user = user(ctx, s);
         boolean self = user.id().equals(s.user().id());
-        ClientPages.confirm(ctx, s, "Delete user", "Delete " + user.email() + "? They can no longer sign in."
+        ConsoleView.confirm(ctx, s, "Delete user", "Delete " + user.email() + "? They can no longer sign in."
                         + (self ? " This is you: you will be signed out." : ""),
                 ctx.path(), userPath(user), "Delete user");
     }
