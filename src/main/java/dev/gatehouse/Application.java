@@ -117,6 +117,7 @@ public final class Application implements AutoCloseable {
     private final SettingsResource tenantSettings;
     private final TenantsResource tenants;
     private final Bootstrap bootstrap;
+    private final ConsoleClient consoleClient;
     private final Console console;
 
     public Application(Settings settings) {
@@ -127,10 +128,10 @@ public final class Application implements AutoCloseable {
     /** With a clock of the caller's: tests move time to see keys activate and retire. */
     public Application(Settings settings, Clock clock) {
         this.settings = settings;
-        String provider = CryptoProviders.install(settings.nativeCrypto());
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.database = Database.open(settings, metrics);
-        database.migrate();
+        // The database opens and migrates while the rest is assembled; its first use waits for it.
+        this.database = Database.openAndMigrateInBackground(settings, metrics);
+        String provider = CryptoProviders.install(settings.nativeCrypto());
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -210,8 +211,7 @@ public final class Application implements AutoCloseable {
         this.tenants = new TenantsResource(tenantService, access);
         this.bootstrap = new Bootstrap(settings, tenantStore, tenantService, userService, clientService, signingKeys);
 
-        var consoleClient = new ConsoleClient(clientService, settings.baseUrl());
-        consoleClient.ensureRegistered();
+        this.consoleClient = new ConsoleClient(clientService, settings.baseUrl());
         var consoleSessions = new ConsoleSessions(verifier, tenantCache, userStore, secretHasher, settings.baseUrl());
         this.console = new Console(consoleSessions,
                 new ConsoleSignIn(consoleSessions, consoleClient, tokenEndpoint, verifier, revokedAccessTokens),
@@ -251,6 +251,7 @@ public final class Application implements AutoCloseable {
     public SettingsResource tenantSettings() { return tenantSettings; }
     public TenantsResource tenants() { return tenants; }
     public Bootstrap bootstrap() { return bootstrap; }
+    public ConsoleClient consoleClient() { return consoleClient; }
     public Console console() { return console; }
 
     @Override

@@ -7,6 +7,7 @@ import dev.gatehouse.domain.ConflictException;
 import dev.gatehouse.domain.NotFoundException;
 import dev.gatehouse.domain.ValidationException;
 import dev.gatehouse.admin.UserService;
+import dev.gatehouse.crypto.CryptoProviders;
 import dev.gatehouse.crypto.RandomValues;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.web.Server;
@@ -34,17 +35,38 @@ public final class Gatehouse implements Callable<Integer> {
 
     public static void main(String[] args) {
         configureLogging();
-        var cli = new CommandLine(new Gatehouse());
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ConfigurationException || e instanceof ValidationException
-                    || e instanceof ConflictException || e instanceof NotFoundException) {
-                cmd.getErr().println("gatehouse: " + describe(e));
+        if (servesHttp(args)) preloadNativeCrypto();
+        int code = args.length == 0 || List.of(args).equals(List.of("serve")) ? serve() : commandLine().execute(args);
+        if (code != 0 || !servesHttp(args)) System.exit(code);
+    }
+
+    /** Plain {@code serve} takes no options, so it skips building the parser (a few hundred ms of reflection). */
+    private static int serve() {
+        try {
+            return new Serve().call();
+        } catch (Exception e) {
+            if (isUsageError(e)) {
+                System.err.println("gatehouse: " + describe(e));
                 return 2;
             }
-            throw e;
+            e.printStackTrace();
+            return 1;
+        }
+    }
+
+    private static CommandLine commandLine() {
+        var cli = new CommandLine(new Gatehouse());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (!isUsageError(e)) throw e;
+            cmd.getErr().println("gatehouse: " + describe(e));
+            return 2;
         });
-        int code = cli.execute(args);
-        if (code != 0 || !servesHttp(args)) System.exit(code);
+        return cli;
+    }
+
+    private static boolean isUsageError(Exception e) {
+        return e instanceof ConfigurationException || e instanceof ValidationException
+                || e instanceof ConflictException || e instanceof NotFoundException;
     }
 
     @Override
@@ -70,13 +92,19 @@ public final class Gatehouse implements Callable<Integer> {
         }
     }
 
-    /** Bootstraps if the database is empty, starts HTTP, and logs the ready line. */
+    /**
+     * Registers the console, bootstraps an empty database, starts HTTP and logs the ready line. The
+     * routes and Jetty are set up first, while the database may still be opening.
+     */
     public static Javalin start(Application app) {
+        Javalin server = Server.create(app);
+        app.revokedAccessTokens().load();
+        app.consoleClient().ensureRegistered();
         app.bootstrap().run(System.out);
         app.changeFeed().start();
         app.housekeeping().start();
         app.keyService().start();
-        Javalin server = Server.create(app).start();
+        server.start();
         LoggerFactory.getLogger(Gatehouse.class).info("Gatehouse ready on {}", app.settings().baseUrl());
         return server;
     }
@@ -183,6 +211,15 @@ public final class Gatehouse implements Callable<Integer> {
     private static String describe(Exception e) {
         if (e instanceof ValidationException v) return "invalid input: " + v.errors();
         return e.getMessage();
+    }
+
+    /** The native crypto provider loads while the rest of the start runs (it takes a few hundred ms). */
+    private static void preloadNativeCrypto() {
+        try {
+            if (Settings.fromEnvironment().nativeCrypto()) CryptoProviders.preload();
+        } catch (ConfigurationException reportedLater) {
+            // The server reads its settings again and reports the error.
+        }
     }
 
     /** JSON logs when GATEHOUSE_LOG_FORMAT=json; read before the first logger is made. */

@@ -63,6 +63,9 @@ class CommandLineIT {
         assertThat(badPort.exitCode()).isEqualTo(2);
         assertThat(badPort.output()).contains("gatehouse: GATEHOUSE_PORT must be a whole number");
         assertThat(run(null, "frobnicate").exitCode()).isEqualTo(2);
+        var badServe = runWithEnv("GATEHOUSE_PORT", "eighty");
+        assertThat(badServe.exitCode()).as("serve, started without the parser").isEqualTo(2);
+        assertThat(badServe.output()).contains("gatehouse: GATEHOUSE_PORT must be a whole number");
     }
 
     private Run run(String stdin, String... args) throws Exception {

@@ -81,10 +81,32 @@ class PackagedServerIT {
         // Stop and start again on the same data: nothing is bootstrapped twice, everything is still there.
         stopAll();
         processes.clear();
+        if (Runtime.version().feature() >= 25) {
+            try (var files = Files.list(Path.of("target"))) {
+                assertThat(files.map(f -> f.getFileName().toString()))
+                        .as("bin/gatehouse recorded a start-up cache for this JDK")
+                        .anyMatch(name -> name.matches("gatehouse-jdk[0-9.]+\\.aot"));
+            }
+        }
         var second = start(dataDir, port);
+        assertThat(second.output).as("the cache is accepted").doesNotContainIgnoringCase("[aot]");
         assertThat(second.output).doesNotContain("Gatehouse bootstrap").doesNotContain("No GATEHOUSE_MASTER_KEY set");
         assertThat(token(base, clientId, newSecret)).isNotBlank();
         assertThat(token(base, "gatehouse-admin", secret)).isNotBlank();
+    }
+
+    @Test
+    void theRuntimeLibrariesCarryNoJarSignatures() throws Exception {
+        // Signed jars cost a verification of every class read from them at each start, and the AOT cache skips them.
+        try (var jars = Files.list(Path.of("target/lib"))) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                try (var file = new java.util.jar.JarFile(jar.toFile())) {
+                    assertThat(file.stream().map(java.util.jar.JarEntry::getName))
+                            .as(jar.getFileName().toString())
+                            .noneMatch(name -> name.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)"));
+                }
+            }
+        }
     }
 
     private record Started(String readyLine, String output) {}

@@ -1,10 +1,10 @@
 package dev.gatehouse.crypto;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.Security;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Puts the Amazon Corretto Crypto Provider (native AWS-LC) ahead of the JDK's providers when it
@@ -12,20 +12,42 @@ import java.security.Security;
  * when told not to, Gatehouse uses the JDK's providers unchanged.
  */
 public final class CryptoProviders {
-    private static final Logger log = LoggerFactory.getLogger(CryptoProviders.class);
+
+    private static CompletableFuture<Throwable> nativeLoad;
 
     private CryptoProviders() {}
+
+    /**
+     * Starts loading the native provider (its library and self-tests take a few hundred
+     * milliseconds) on a thread of its own, so that the rest of the start runs meanwhile.
+     */
+    public static synchronized void preload() {
+        if (nativeLoad != null) return;
+        nativeLoad = new CompletableFuture<>();
+        Thread.ofPlatform().name("gatehouse-crypto-load").daemon().start(() -> {
+            try {
+                AmazonCorrettoCryptoProvider.INSTANCE.assertHealthy();
+                nativeLoad.complete(null);
+            } catch (Throwable notAvailable) {
+                nativeLoad.complete(notAvailable);
+            }
+        });
+    }
 
     /** Installs the native provider if {@code allowNative} and it is healthy here; returns the provider in use. */
     public static synchronized String install(boolean allowNative) {
         if (allowNative && !isNativeInstalled()) {
+            preload();
+            Throwable notAvailable = nativeLoad.join();
             try {
+                if (notAvailable != null) throw notAvailable;
                 AmazonCorrettoCryptoProvider.install();
                 AmazonCorrettoCryptoProvider.INSTANCE.assertHealthy();
-            } catch (Throwable notAvailable) {
+            } catch (Throwable unhealthy) {
                 // Another OS or architecture, or no native access: the JDK's providers serve.
                 Security.removeProvider(AmazonCorrettoCryptoProvider.PROVIDER_NAME);
-                log.info("native crypto provider unavailable ({}); using the JDK's", notAvailable.toString());
+                LoggerFactory.getLogger(CryptoProviders.class)
+                        .info("native crypto provider unavailable ({}); using the JDK's", unhealthy.toString());
             }
         } else if (!allowNative && isNativeInstalled()) {
             Security.removeProvider(AmazonCorrettoCryptoProvider.PROVIDER_NAME);

@@ -7,7 +7,6 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,11 +36,12 @@ public final class PasswordHasher {
     private final Settings.PasswordHashing params;
     private final Semaphore running;
     /**
-     * Verified against when an account does not exist, so timing does not reveal which emails do. Made
-     * on a virtual thread at start (a cold Argon2 hash takes most of a second), ready long before the
-     * first sign-in needs it.
+     * Verified against when an account does not exist, so timing does not reveal which emails do: the
+     * current parameters with a random salt and a random digest. Checking a password against it costs
+     * one Argon2 hash, as against a real one, and no password matches it (the chance is 2^-256), so
+     * nothing has to be hashed to make it.
      */
-    private final CompletableFuture<String> decoyHash;
+    private final String decoyHash;
 
     public PasswordHasher(Settings.PasswordHashing params) {
         this(params, Runtime.getRuntime().availableProcessors());
@@ -50,13 +50,15 @@ public final class PasswordHasher {
     PasswordHasher(Settings.PasswordHashing params, int concurrentHashes) {
         this.params = params;
         this.running = new Semaphore(Math.max(1, concurrentHashes), true);
-        this.decoyHash = CompletableFuture.supplyAsync(() -> hash(RandomValues.secret()),
-                Thread.ofVirtual().name("decoy-password-hash")::start);
+        this.decoyHash = phc(RandomValues.bytes(SALT_BYTES), RandomValues.bytes(HASH_BYTES));
     }
 
     public String hash(String password) {
         byte[] salt = RandomValues.bytes(SALT_BYTES);
-        byte[] hash = argon2id(password, salt, params.memoryKib(), params.iterations(), params.parallelism(), HASH_BYTES);
+        return phc(salt, argon2id(password, salt, params.memoryKib(), params.iterations(), params.parallelism(), HASH_BYTES));
+    }
+
+    private String phc(byte[] salt, byte[] hash) {
         return "$argon2id$v=19$m=" + params.memoryKib() + ",t=" + params.iterations() + ",p=" + params.parallelism()
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
@@ -84,7 +86,12 @@ public final class PasswordHasher {
 
     /** Spends the time of one verification without any account behind it. */
     public void verifyDecoy(String password) {
-        verify(password, decoyHash.join());
+        verify(password, decoyHash);
+    }
+
+    /** The decoy (for tests). */
+    String decoyHash() {
+        return decoyHash;
     }
 
     /** How many hashes may run at once now (for tests). */

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 
 /**
@@ -38,11 +40,11 @@ public final class Database implements AutoCloseable {
         T run() throws SQLException;
     }
 
-    private final HikariDataSource dataSource;
+    private final CompletableFuture<HikariDataSource> pool;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
 
-    private Database(HikariDataSource dataSource) {
-        this.dataSource = dataSource;
+    private Database(CompletableFuture<HikariDataSource> pool) {
+        this.pool = pool;
     }
 
     public static Database open(Settings settings) {
@@ -51,6 +53,34 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool; with a registry, the pool reports its connections and wait times to it. */
     public static Database open(Settings settings, MeterRegistry metrics) {
+        return new Database(CompletableFuture.completedFuture(newPool(settings, metrics)));
+    }
+
+    /**
+     * Opens the pool and migrates the schema on a thread of its own and returns at once, so that
+     * the rest of the start runs meanwhile; the first use of the database waits for both, and sees
+     * their failure if they failed.
+     */
+    public static Database openAndMigrateInBackground(Settings settings, MeterRegistry metrics) {
+        var pool = new CompletableFuture<HikariDataSource>();
+        Thread.ofPlatform().name("gatehouse-database-open").daemon().start(() -> {
+            try {
+                HikariDataSource dataSource = newPool(settings, metrics);
+                try {
+                    migrate(dataSource);
+                } catch (Throwable e) {
+                    dataSource.close();
+                    throw e;
+                }
+                pool.complete(dataSource);
+            } catch (Throwable e) {
+                pool.completeExceptionally(e);
+            }
+        });
+        return new Database(pool);
+    }
+
+    private static HikariDataSource newPool(Settings settings, MeterRegistry metrics) {
         var config = new HikariConfig();
         if (metrics != null) config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         config.setJdbcUrl(settings.dbUrl());
@@ -60,11 +90,15 @@ public final class Database implements AutoCloseable {
         config.setPoolName("gatehouse");
         config.setAutoCommit(true);
         config.setInitializationFailTimeout(10_000);
-        return new Database(new HikariDataSource(config));
+        return new HikariDataSource(config);
     }
 
     /** Brings the schema to the newest version; safe to run on every start and from many nodes. */
     public void migrate() {
+        migrate(pool());
+    }
+
+    private static void migrate(DataSource dataSource) {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -73,12 +107,23 @@ public final class Database implements AutoCloseable {
     }
 
     public DataSource dataSource() {
-        return dataSource;
+        return pool();
+    }
+
+    /** The pool, once open; a failure to open or migrate is thrown as it was raised. */
+    private HikariDataSource pool() {
+        try {
+            return pool.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            if (e.getCause() instanceof Error cause) throw cause;
+            throw e;
+        }
     }
 
     /** Whether the database answers a trivial query within a second. */
     public boolean isReachable() {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = pool().getConnection()) {
             return c.isValid(1);
         } catch (SQLException e) {
             return false;
@@ -87,7 +132,7 @@ public final class Database implements AutoCloseable {
 
     public <T> T inTransaction(Work<T> work) {
         if (current.get() != null) return call(work);
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = pool().getConnection()) {
             c.setAutoCommit(false);
             current.set(c);
             try {
@@ -162,7 +207,7 @@ public final class Database implements AutoCloseable {
         Connection shared = current.get();
         try {
             if (shared != null) return work.run(shared);
-            try (Connection c = dataSource.getConnection()) {
+            try (Connection c = pool().getConnection()) {
                 return work.run(c);
             }
         } catch (SQLException e) {
@@ -223,7 +268,11 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        try {
+            pool.join().close();
+        } catch (CompletionException neverOpened) {
+            // Nothing to close.
+        }
     }
 
 }

@@ -22,9 +22,16 @@ public final class RevokedAccessTokens {
         this.db = db;
         this.changes = changes;
         this.clock = clock;
+        changes.subscribe(ChangeFeed.Kind.REVOKED_ACCESS_TOKEN, this::remember);
+    }
+
+    /**
+     * Reads the revoked tokens that have not expired yet: once at start, before requests are served.
+     * The change feed, made before, delivers what is revoked from then on.
+     */
+    public void load() {
         db.query("SELECT jti, expires_at FROM revoked_access_tokens WHERE expires_at > ?",
                 rs -> revoked.put(rs.getString(1), Database.instant(rs, "expires_at")), clock.instant());
-        changes.subscribe(ChangeFeed.Kind.REVOKED_ACCESS_TOKEN, this::remember);
     }
 
     /** Revokes the token with this jti, which would otherwise be valid until {@code expiresAt}. */

@@ -58,6 +58,18 @@ class PasswordHasherTest {
     }
 
     @Test
+    void theDecoyForMissingAccountsCostsAHashWithTheCurrentParametersAndMatchesNothing() {
+        // Its parameters are what a verification against it spends, as against a stored hash.
+        assertThat(PRODUCTION.decoyHash()).matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+        assertThat(CHEAP.decoyHash()).startsWith("$argon2id$v=19$m=1024,t=1,p=1$");
+        assertThat(new PasswordHasher(new Settings.PasswordHashing(1024, 1, 1)).decoyHash())
+                .as("a random one per process").isNotEqualTo(CHEAP.decoyHash());
+        for (String password : new String[] {PASSWORD, "", "x"}) {
+            assertThat(CHEAP.verify(password, CHEAP.decoyHash())).isFalse();
+        }
+    }
+
+    @Test
     void aMalformedHashVerifiesNothing() {
         assertThat(CHEAP.verify(PASSWORD, "")).isFalse();
         assertThat(CHEAP.verify(PASSWORD, "not a hash")).isFalse();
