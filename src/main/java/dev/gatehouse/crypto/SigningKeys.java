@@ -37,11 +37,14 @@ import java.util.SequencedSet;
  * Each issuer's signing keys: created encrypted at rest, those that sign now or will sign next held
  * decrypted in memory so that signing a token does no I/O, and the public set served as JWKS. Which
  * key signs is decided at each signing from the keys' times, so a next key takes over at its
- * activation on every node without a reload. Entries refresh every {@link #REFRESH} and at once when
- * the change feed reports a rotation.
+ * activation on every node without a reload. An entry is reloaded at once when the change feed
+ * reports a rotation; while the feed works it is otherwise kept up to {@link #MAX_AGE} (which also
+ * bounds how long a key past its publication stays in the JWKS), so that ten thousand issuers used in
+ * turn do not each decrypt and parse their keys again every few seconds; when the feed fails,
+ * {@link ChangeFeed#UNCHECKED_TTL} bounds staleness.
  */
 public final class SigningKeys {
-    static final Duration REFRESH = Duration.ofSeconds(30);
+    static final Duration MAX_AGE = Duration.ofHours(1);
     private static final String INSTALLATION = "";
 
     /** A key that signs during its window: from {@code activatesAt} until {@code retiresAt} (null: no end yet). */
@@ -88,7 +91,9 @@ public final class SigningKeys {
     private final SigningKeyStore store;
     private final MasterKey masterKey;
     private final Clock clock;
-    private final LoadingCache<String, IssuerKeys> cache;
+    private final LoadingCache<String, Loaded> cache;
+
+    private record Loaded(IssuerKeys keys, Instant at) {}
 
     private final ChangeFeed changes;
 
@@ -97,12 +102,9 @@ public final class SigningKeys {
         this.masterKey = masterKey;
         this.changes = changes;
         this.clock = clock;
-        this.cache = Caches.builder()
-                .refreshAfterWrite(REFRESH)
-                .expireAfterAccess(Duration.ofHours(1))
-                .maximumSize(100_000)
-                .build(this::load);
+        this.cache = Caches.builder().expireAfterWrite(MAX_AGE).maximumSize(100_000).build(this::load);
         changes.subscribe(ChangeFeed.Kind.SIGNING_KEYS, cache::invalidate);
+        changes.onGap(cache::invalidateAll);
     }
 
     /** Creates a key for an issuer (tenant id, or null for the installation) that signs from now on. */
@@ -115,7 +117,13 @@ public final class SigningKeys {
     }
 
     public IssuerKeys forIssuer(String tenantId) {
-        return cache.get(tenantId == null ? INSTALLATION : tenantId);
+        String issuer = tenantId == null ? INSTALLATION : tenantId;
+        Loaded loaded = cache.get(issuer);
+        if (!changes.stillValid(loaded.at())) {
+            cache.invalidate(issuer);
+            loaded = cache.get(issuer);
+        }
+        return loaded.keys();
     }
 
     /** The key the issuer signs with now. */
@@ -137,7 +145,8 @@ public final class SigningKeys {
                 masterKey.encrypt(key.toJSONString(), key.getKeyID()));
     }
 
-    private IssuerKeys load(String issuer) {
+    private Loaded load(String issuer) {
+        Instant at = changes.now();
         Instant now = clock.instant();
         List<StoredKey> keys = store.published(issuer.isEmpty() ? null : issuer, now);
         var publicKeys = new ArrayList<JWK>();
@@ -148,7 +157,7 @@ public final class SigningKeys {
             if (k.status(now) != KeyStatus.RETIRED) signers.add(signer(k));
         }
         JWKSet set = new JWKSet(publicKeys);
-        return new IssuerKeys(List.copyOf(signers), set, set.toString(true));
+        return new Loaded(new IssuerKeys(List.copyOf(signers), set, set.toString(true)), at);
     }
 
     private SigningKey signer(StoredKey k) {

@@ -76,7 +76,7 @@ public final class ChangeFeed implements AutoCloseable {
     }
 
     /** The time a cache records for a load (read before the load). */
-    Instant now() {
+    public Instant now() {
         return clock.instant();
     }
 

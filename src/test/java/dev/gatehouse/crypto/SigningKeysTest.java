@@ -235,6 +235,23 @@ class SigningKeysTest {
     }
 
     @Test
+    void keysStayCachedWhileTheFeedPollsAndAreReloadedAfterItFellSilent() {
+        String tenant = newTenant();
+        var feed = new ChangeFeed(db, clock);
+        var keys = new SigningKeys(store, MASTER, feed, clock);
+        assertThat(keys.active(tenant)).isEmpty();
+        StoredKey added = insert(tenant, START, null, null); // written without a change event
+        for (int minute = 0; minute < 5; minute++) {
+            clock.advance(Duration.ofSeconds(5));
+            feed.poll();
+            assertThat(keys.active(tenant)).as("kept while the feed works").isEmpty();
+        }
+        clock.advance(ChangeFeed.UNCHECKED_TTL.plusSeconds(1)); // no poll in this time
+        assertThat(keys.active(tenant).orElseThrow().kid()).as("reloaded: the feed may have missed it")
+                .isEqualTo(added.kid());
+    }
+
+    @Test
     void aKeyEncryptedUnderAnotherMasterKeyCannotSign() {
         String tenant = newTenant();
         keys().create(tenant, SigningAlgorithm.ES256);
