@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,10 +23,12 @@ import java.util.regex.Pattern;
  * after each), instead of allocating its {@code m} KiB every time. Hashes made by Bouncy Castle's and
  * password4j's Argon2, which Gatehouse used before, are the same PHC strings and verify unchanged.
  *
- * <p>At most one hash per processor runs at a time; further callers wait their turn. Each hash holds
- * its whole memory cost ({@code m} KiB, 19 MiB by default) for its duration, so sixteen concurrent
- * sign-ins would hold about 300 MiB at once, while more hashes at once than processors cannot finish
- * sooner anyway. So the memory kept is one area per processor.
+ * <p>Hashes run on platform threads of their own, one per processor, taken in arrival order; the
+ * request's virtual thread waits for its hash without holding a carrier. A hash computed on the
+ * request's virtual thread kept its carrier for its whole 50 ms, so under sign-in load the carriers
+ * were never free to start newly arrived requests, and some waited for seconds (bench/RESULTS.md).
+ * Each hash holds its whole memory cost ({@code m} KiB, 19 MiB by default), so the memory kept is one
+ * area per hashing thread, while more hashes at once than processors could not finish sooner anyway.
  */
 public final class PasswordHasher {
     private static final int SALT_BYTES = 16;
@@ -35,9 +39,9 @@ public final class PasswordHasher {
             "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,3}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{11,64})\\$([A-Za-z0-9+/]{22,128})");
 
     private final Settings.PasswordHashing params;
-    private final Semaphore running;
-    /** Memory areas of the configured size, one per hash running now or before; at most one per permit. */
-    private final ConcurrentLinkedQueue<long[]> areas = new ConcurrentLinkedQueue<>();
+    private final ThreadPoolExecutor hashing;
+    /** Each hashing thread's memory area, of the configured size. */
+    private final ThreadLocal<long[]> area;
     /**
      * Verified against when an account does not exist, so timing does not reveal which emails do: the
      * current parameters with a random salt and a random digest. Checking a password against it costs
@@ -52,7 +56,10 @@ public final class PasswordHasher {
 
     PasswordHasher(Settings.PasswordHashing params, int concurrentHashes) {
         this.params = params;
-        this.running = new Semaphore(Math.max(1, concurrentHashes), true);
+        int threads = Math.max(1, concurrentHashes);
+        this.hashing = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("gatehouse-password-hash-", 0).daemon().factory());
+        this.area = ThreadLocal.withInitial(() -> new long[Argon2id.memoryWords(params.memoryKib(), params.parallelism())]);
         this.decoyHash = phc(RandomValues.bytes(SALT_BYTES), RandomValues.bytes(HASH_BYTES));
     }
 
@@ -97,28 +104,33 @@ public final class PasswordHasher {
         return decoyHash;
     }
 
-    /** How many hashes may run at once now (for tests). */
-    int idlePermits() {
-        return running.availablePermits();
+    /** How many hashes run now (for tests). */
+    int runningHashes() {
+        return hashing.getActiveCount();
     }
 
     private byte[] argon2id(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
-        int words = Argon2id.memoryWords(memoryKib, parallelism);
-        // A stored hash with other parameters borrows no pooled area: it gets one of its own size.
-        boolean pooledSize = words == Argon2id.memoryWords(params.memoryKib(), params.parallelism());
-        running.acquireUninterruptibly();
+        byte[] secret = password.getBytes(StandardCharsets.UTF_8);
         try {
-            long[] area = pooledSize ? areas.poll() : null;
-            if (area == null) area = new long[words];
-            try {
-                return Argon2id.hash(password.getBytes(StandardCharsets.UTF_8), salt, memoryKib, iterations,
-                        parallelism, length, area);
-            } finally {
-                Arrays.fill(area, 0L);
-                if (pooledSize) areas.offer(area);
-            }
-        } finally {
-            running.release();
+            return hashing.submit(() -> {
+                int words = Argon2id.memoryWords(memoryKib, parallelism);
+                long[] memory = area.get();
+                // A stored hash with other parameters gets an area of its own size, not kept.
+                if (memory.length != words) memory = new long[words];
+                try {
+                    return Argon2id.hash(secret, salt, memoryKib, iterations, parallelism, length, memory);
+                } finally {
+                    Arrays.fill(memory, 0L);
+                    Arrays.fill(secret, (byte) 0);
+                }
+            }).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            if (e.getCause() instanceof Error cause) throw cause;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a password hash", e);
         }
     }
 }
