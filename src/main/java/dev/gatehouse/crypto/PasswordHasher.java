@@ -6,10 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,10 +19,7 @@ import java.util.regex.Pattern;
  * after each), instead of allocating its {@code m} KiB every time. Hashes made by Bouncy Castle's and
  * password4j's Argon2, which Gatehouse used before, are the same PHC strings and verify unchanged.
  *
- * <p>Hashes run on platform threads of their own, one per processor, taken in arrival order; the
- * request's virtual thread waits for its hash without holding a carrier. A hash computed on the
- * request's virtual thread kept its carrier for its whole 50 ms, so under sign-in load the carriers
- * were never free to start newly arrived requests, and some waited for seconds (bench/RESULTS.md).
+ * <p>Hashes run on {@link WorkerThreads} of their own, one per processor: a hash takes about 50 ms.
  * Each hash holds its whole memory cost ({@code m} KiB, 19 MiB by default), so the memory kept is one
  * area per hashing thread, while more hashes at once than processors could not finish sooner anyway.
  */
@@ -39,7 +32,7 @@ public final class PasswordHasher {
             "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,3}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{11,64})\\$([A-Za-z0-9+/]{22,128})");
 
     private final Settings.PasswordHashing params;
-    private final ThreadPoolExecutor hashing;
+    private final WorkerThreads hashing;
     /** Each hashing thread's memory area, of the configured size. */
     private final ThreadLocal<long[]> area;
     /**
@@ -56,9 +49,7 @@ public final class PasswordHasher {
 
     PasswordHasher(Settings.PasswordHashing params, int concurrentHashes) {
         this.params = params;
-        int threads = Math.max(1, concurrentHashes);
-        this.hashing = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                Thread.ofPlatform().name("gatehouse-password-hash-", 0).daemon().factory());
+        this.hashing = new WorkerThreads("gatehouse-password-hash", Math.max(1, concurrentHashes));
         this.area = ThreadLocal.withInitial(() -> new long[Argon2id.memoryWords(params.memoryKib(), params.parallelism())]);
         this.decoyHash = phc(RandomValues.bytes(SALT_BYTES), RandomValues.bytes(HASH_BYTES));
     }
@@ -106,13 +97,13 @@ public final class PasswordHasher {
 
     /** How many hashes run now (for tests). */
     int runningHashes() {
-        return hashing.getActiveCount();
+        return hashing.busy();
     }
 
     private byte[] argon2id(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
         byte[] secret = password.getBytes(StandardCharsets.UTF_8);
         try {
-            return hashing.submit(() -> {
+            return hashing.call(() -> {
                 int words = Argon2id.memoryWords(memoryKib, parallelism);
                 long[] memory = area.get();
                 // A stored hash with other parameters gets an area of its own size, not kept.
@@ -123,14 +114,14 @@ public final class PasswordHasher {
                     Arrays.fill(memory, 0L);
                     Arrays.fill(secret, (byte) 0);
                 }
-            }).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) throw cause;
-            if (e.getCause() instanceof Error cause) throw cause;
-            throw new IllegalStateException(e.getCause());
+            });
+        } catch (RuntimeException e) {
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a password hash", e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }
