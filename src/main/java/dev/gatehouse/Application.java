@@ -141,7 +141,8 @@ public final class Application implements AutoCloseable {
 
         var masterKey = MasterKey.load(settings.masterKey(), settings.dataDir());
         var secretHasher = new SecretHasher(masterKey);
-        var passwordHasher = new PasswordHasher(settings.passwordHashing());
+        var passwordHasher = new PasswordHasher(settings.passwordHashing(), settings.nativeCrypto());
+        metrics.gauge("gatehouse.password.hashing", List.of(Tag.of("implementation", passwordHasher.implementation())), 1);
         var issuers = new Issuers(settings.baseUrl());
 
         var tenantStore = new TenantStore(database);

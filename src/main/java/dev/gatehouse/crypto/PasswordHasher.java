@@ -1,6 +1,7 @@
 package dev.gatehouse.crypto;
 
 import dev.gatehouse.config.Settings;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,13 +16,15 @@ import java.util.regex.Pattern;
  * come from the hash itself.
  *
  * <p>A password hash is the whole cost of a sign-in and of a password grant, so its speed is their
- * throughput. {@link Argon2id} fills memory that is kept and reused from one hash to the next (wiped
- * after each), instead of allocating its {@code m} KiB every time. Hashes made by Bouncy Castle's and
- * password4j's Argon2, which Gatehouse used before, are the same PHC strings and verify unchanged.
+ * throughput. Where native code may run and libargon2 loads, {@link NativeArgon2id} computes it (about
+ * 25 ms by default); elsewhere {@link Argon2id} does, in Java (about 50 ms), filling memory that is kept
+ * and reused from one hash to the next (wiped after each) instead of allocating its {@code m} KiB every
+ * time. Both give the same tags. Hashes made by Bouncy Castle's and password4j's Argon2, which Gatehouse
+ * used before, are the same PHC strings and verify unchanged.
  *
- * <p>Hashes run on {@link WorkerThreads} of their own, one per processor: a hash takes about 50 ms.
- * Each hash holds its whole memory cost ({@code m} KiB, 19 MiB by default), so the memory kept is one
- * area per hashing thread, while more hashes at once than processors could not finish sooner anyway.
+ * <p>Hashes run on {@link WorkerThreads} of their own, one per processor. Each hash holds its whole
+ * memory cost ({@code m} KiB, 19 MiB by default), so the memory kept is one area per hashing thread,
+ * while more hashes at once than processors could not finish sooner anyway.
  */
 public final class PasswordHasher {
     private static final int SALT_BYTES = 16;
@@ -33,7 +36,8 @@ public final class PasswordHasher {
 
     private final Settings.PasswordHashing params;
     private final WorkerThreads hashing;
-    /** Each hashing thread's memory area, of the configured size. */
+    private final boolean nativeCode;
+    /** Each hashing thread's memory area, of the configured size, when hashes are computed in Java. */
     private final ThreadLocal<long[]> area;
     /**
      * Verified against when an account does not exist, so timing does not reveal which emails do: the
@@ -43,12 +47,18 @@ public final class PasswordHasher {
      */
     private final String decoyHash;
 
-    public PasswordHasher(Settings.PasswordHashing params) {
-        this(params, Runtime.getRuntime().availableProcessors());
+    /** Hashes with libargon2 if {@code allowNative} and it loads here, else in Java. */
+    public PasswordHasher(Settings.PasswordHashing params, boolean allowNative) {
+        this(params, allowNative, Runtime.getRuntime().availableProcessors());
     }
 
-    PasswordHasher(Settings.PasswordHashing params, int concurrentHashes) {
+    PasswordHasher(Settings.PasswordHashing params, boolean allowNative, int concurrentHashes) {
         this.params = params;
+        this.nativeCode = allowNative && NativeArgon2id.unavailable() == null;
+        if (allowNative && !nativeCode) {
+            LoggerFactory.getLogger(PasswordHasher.class).info("libargon2 unavailable ({}); hashing passwords in Java",
+                    NativeArgon2id.unavailable().toString());
+        }
         this.hashing = new WorkerThreads("gatehouse-password-hash", Math.max(1, concurrentHashes));
         this.area = ThreadLocal.withInitial(() -> new long[Argon2id.memoryWords(params.memoryKib(), params.parallelism())]);
         this.decoyHash = phc(RandomValues.bytes(SALT_BYTES), RandomValues.bytes(HASH_BYTES));
@@ -90,6 +100,11 @@ public final class PasswordHasher {
         verify(password, decoyHash);
     }
 
+    /** Which implementation computes the hashes: {@code libargon2} or {@code java}. */
+    public String implementation() {
+        return nativeCode ? "libargon2" : "java";
+    }
+
     /** The decoy (for tests). */
     String decoyHash() {
         return decoyHash;
@@ -104,14 +119,11 @@ public final class PasswordHasher {
         byte[] secret = password.getBytes(StandardCharsets.UTF_8);
         try {
             return hashing.call(() -> {
-                int words = Argon2id.memoryWords(memoryKib, parallelism);
-                long[] memory = area.get();
-                // A stored hash with other parameters gets an area of its own size, not kept.
-                if (memory.length != words) memory = new long[words];
                 try {
-                    return Argon2id.hash(secret, salt, memoryKib, iterations, parallelism, length, memory);
+                    return nativeCode
+                            ? NativeArgon2id.hash(secret, salt, memoryKib, iterations, parallelism, length)
+                            : inJava(secret, salt, memoryKib, iterations, parallelism, length);
                 } finally {
-                    Arrays.fill(memory, 0L);
                     Arrays.fill(secret, (byte) 0);
                 }
             });
@@ -122,6 +134,18 @@ public final class PasswordHasher {
             throw new IllegalStateException("interrupted while waiting for a password hash", e);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] inJava(byte[] secret, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+        int words = Argon2id.memoryWords(memoryKib, parallelism);
+        long[] memory = area.get();
+        // A stored hash with other parameters gets an area of its own size, not kept.
+        if (memory.length != words) memory = new long[words];
+        try {
+            return Argon2id.hash(secret, salt, memoryKib, iterations, parallelism, length, memory);
+        } finally {
+            Arrays.fill(memory, 0L);
         }
     }
 }

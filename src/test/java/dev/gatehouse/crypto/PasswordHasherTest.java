@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PasswordHasherTest {
     private static final String PASSWORD = "correct horse battery staple";
-    private static final PasswordHasher PRODUCTION = new PasswordHasher(Settings.from(Map.of()).passwordHashing());
+    private static final PasswordHasher PRODUCTION = new PasswordHasher(Settings.from(Map.of()).passwordHashing(), true);
     private static final String PRODUCTION_HASH = PRODUCTION.hash(PASSWORD);
-    private static final PasswordHasher CHEAP = new PasswordHasher(new Settings.PasswordHashing(1024, 1, 1));
+    private static final PasswordHasher CHEAP = new PasswordHasher(new Settings.PasswordHashing(1024, 1, 1), true);
     private static final String CHEAP_HASH = CHEAP.hash(PASSWORD);
 
     @Test
@@ -62,7 +62,7 @@ class PasswordHasherTest {
         // Its parameters are what a verification against it spends, as against a stored hash.
         assertThat(PRODUCTION.decoyHash()).matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
         assertThat(CHEAP.decoyHash()).startsWith("$argon2id$v=19$m=1024,t=1,p=1$");
-        assertThat(new PasswordHasher(new Settings.PasswordHashing(1024, 1, 1)).decoyHash())
+        assertThat(new PasswordHasher(new Settings.PasswordHashing(1024, 1, 1), true).decoyHash())
                 .as("a random one per process").isNotEqualTo(CHEAP.decoyHash());
         for (String password : new String[] {PASSWORD, "", "x"}) {
             assertThat(CHEAP.verify(password, CHEAP.decoyHash())).isFalse();
@@ -82,7 +82,7 @@ class PasswordHasherTest {
     @Test
     void aHashMadeWithOtherParametersStillVerifies() {
         assertThat(CHEAP_HASH).startsWith("$argon2id$v=19$m=1024,t=1,p=1$");
-        var otherParameters = new PasswordHasher(new Settings.PasswordHashing(2048, 2, 1));
+        var otherParameters = new PasswordHasher(new Settings.PasswordHashing(2048, 2, 1), true);
         assertThat(otherParameters.verify(PASSWORD, CHEAP_HASH)).isTrue();
         assertThat(otherParameters.verify("wrong password", CHEAP_HASH)).isFalse();
     }
@@ -92,6 +92,18 @@ class PasswordHasherTest {
         String stored = CHEAP.hash("pässwörd-ñ-🔑");
         assertThat(CHEAP.verify("pässwörd-ñ-🔑", stored)).isTrue();
         assertThat(CHEAP.verify("passwörd-ñ-🔑", stored)).isFalse();
+    }
+
+    @Test
+    void libargon2HashesWhereItLoadsAndTheJavaImplementationOtherwiseWithHashesValidInBoth() {
+        var inJava = new PasswordHasher(new Settings.PasswordHashing(1024, 1, 1), false);
+        assertThat(CHEAP.implementation()).isEqualTo("libargon2");
+        assertThat(inJava.implementation()).isEqualTo("java");
+        assertThat(inJava.verify(PASSWORD, CHEAP_HASH)).isTrue();
+        assertThat(inJava.verify(PASSWORD + "!", CHEAP_HASH)).isFalse();
+        String madeInJava = inJava.hash(PASSWORD);
+        assertThat(CHEAP.verify(PASSWORD, madeInJava)).isTrue();
+        assertThat(CHEAP.verify(PASSWORD + "!", madeInJava)).isFalse();
     }
 
     /** Hashes made by password4j, which Gatehouse used before Bouncy Castle: stored hashes keep verifying. */
@@ -117,7 +129,7 @@ class PasswordHasherTest {
     /** Hashes beyond the hashing threads wait their turn (bounded memory); each still gets the right answer. */
     @Test
     void concurrentVerificationsAreLimitedAndAllCorrect() throws Exception {
-        var oneAtATime = new PasswordHasher(new Settings.PasswordHashing(1024, 1, 1), 1);
+        var oneAtATime = new PasswordHasher(new Settings.PasswordHashing(1024, 1, 1), true, 1);
         String stored = oneAtATime.hash(PASSWORD);
         var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
         var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
