@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  *
  * <p>A password hash is the whole cost of a sign-in and of a password grant, so its speed is their
  * throughput. Where native code may run and libargon2 loads, {@link NativeArgon2id} computes it (about
- * 25 ms by default); elsewhere {@link Argon2id} does, in Java (about 50 ms), filling memory that is kept
- * and reused from one hash to the next (wiped after each) instead of allocating its {@code m} KiB every
- * time. Both give the same tags. Hashes made by Bouncy Castle's and password4j's Argon2, which Gatehouse
+ * 22 ms by default on a current server core); elsewhere {@link Argon2id} does, in Java (about 35 ms),
+ * filling memory that is kept and reused from one hash to the next (wiped after each) instead of
+ * allocating its {@code m} KiB every time. Both give the same tags. Hashes made by Bouncy Castle's and password4j's Argon2, which Gatehouse
  * used before, are the same PHC strings and verify unchanged.
  *
  * <p>Hashes run on {@link WorkerThreads} of their own, one per processor. Each hash holds its whole
