@@ -78,6 +78,16 @@ abstract class ConsoleBrowserTestBase {
                 .click();
     }
 
+    /**
+     * Presses a button whose form answers with a page that has the same heading, and waits for that page:
+     * a heading check alone would pass on the old page, and a navigation started then could be cut short.
+     */
+    void pressAndWaitForNewPage(String text) {
+        WebElement old = driver.findElement(By.tagName("html"));
+        press(text);
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(old));
+    }
+
     /** Presses the button named {@code text} inside the element with id {@code section}. */
     void pressIn(String section, String text) {
         driver.findElement(By.id(section)).findElement(By.xpath(".//button[normalize-space()='" + text + "']")).click();
