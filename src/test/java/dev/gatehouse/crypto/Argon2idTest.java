@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,23 +15,12 @@ class Argon2idTest {
 
     @Test
     void agreesWithBouncyCastleOverManyParameters() {
-        var random = new Random(20261123);
-        int[][] cases = {
-                {8, 1, 1, 32}, {16, 1, 2, 32}, {64, 3, 1, 16}, {64, 2, 4, 32}, {100, 2, 3, 64}, {256, 1, 1, 65},
-                {256, 2, 1, 128}, {1024, 1, 1, 32}, {1024, 3, 2, 32}, {4096, 2, 1, 32}, {300, 4, 5, 40},
-        };
-        for (int[] c : cases) {
-            for (int trial = 0; trial < 3; trial++) {
-                byte[] password = new byte[random.nextInt(40)];
-                byte[] salt = new byte[8 + random.nextInt(24)];
-                random.nextBytes(password);
-                random.nextBytes(salt);
-                byte[] ours = Argon2id.hash(password, salt, c[0], c[1], c[2], c[3], new long[Argon2id.memoryWords(c[0], c[2])]);
-                assertThat(HexFormat.of().formatHex(ours))
-                        .as("m=%d t=%d p=%d tag=%d", c[0], c[1], c[2], c[3])
-                        .isEqualTo(HexFormat.of().formatHex(bouncyCastle(password, salt, c[0], c[1], c[2], c[3])));
-            }
-        }
+        Argon2Cases.forEach(20261123, (password, salt, m, t, p, tagLength) -> {
+            byte[] ours = Argon2id.hash(password, salt, m, t, p, tagLength, new long[Argon2id.memoryWords(m, p)]);
+            assertThat(HexFormat.of().formatHex(ours))
+                    .as("m=%d t=%d p=%d tag=%d", m, t, p, tagLength)
+                    .isEqualTo(HexFormat.of().formatHex(bouncyCastle(password, salt, m, t, p, tagLength)));
+        });
     }
 
     @Test

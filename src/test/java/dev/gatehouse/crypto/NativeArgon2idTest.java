@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,22 +18,10 @@ class NativeArgon2idTest {
 
     @Test
     void agreesWithTheJavaImplementationOverManyParameters() {
-        var random = new Random(20261204);
-        int[][] cases = {
-                {8, 1, 1, 32}, {16, 1, 2, 32}, {64, 3, 1, 16}, {64, 2, 4, 32}, {100, 2, 3, 64}, {256, 1, 1, 65},
-                {256, 2, 1, 128}, {1024, 1, 1, 32}, {1024, 3, 2, 32}, {4096, 2, 1, 32}, {300, 4, 5, 40},
-        };
-        for (int[] c : cases) {
-            for (int trial = 0; trial < 3; trial++) {
-                byte[] password = new byte[random.nextInt(40)];
-                byte[] salt = new byte[8 + random.nextInt(24)];
-                random.nextBytes(password);
-                random.nextBytes(salt);
-                assertThat(HexFormat.of().formatHex(NativeArgon2id.hash(password, salt, c[0], c[1], c[2], c[3])))
-                        .as("m=%d t=%d p=%d tag=%d", c[0], c[1], c[2], c[3])
-                        .isEqualTo(HexFormat.of().formatHex(inJava(password, salt, c[0], c[1], c[2], c[3])));
-            }
-        }
+        Argon2Cases.forEach(20261204, (password, salt, m, t, p, tagLength) ->
+                assertThat(HexFormat.of().formatHex(NativeArgon2id.hash(password, salt, m, t, p, tagLength)))
+                        .as("m=%d t=%d p=%d tag=%d", m, t, p, tagLength)
+                        .isEqualTo(HexFormat.of().formatHex(inJava(password, salt, m, t, p, tagLength))));
     }
 
     @Test
