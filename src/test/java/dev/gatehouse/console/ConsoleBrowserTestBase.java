@@ -1,13 +1,13 @@
 package dev.gatehouse.console;
 
 import dev.gatehouse.testing.Chromium;
+import dev.gatehouse.testing.PageClicks;
 import dev.gatehouse.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -84,20 +84,8 @@ abstract class ConsoleBrowserTestBase {
         click(driver.findElement(By.id(section)).findElement(By.xpath(".//button[normalize-space()='" + text + "']")));
     }
 
-    /**
-     * Clicks; when that loads a page (a link that is not a download, or a form the browser lets through;
-     * not a dialog or copy control of console.js), waits for the new page. Many answers have the old page's heading, so a
-     * heading check alone could pass on the old page, and a navigation started then could be cut short.
-     */
     private void click(WebElement target) {
-        boolean loadsPage = Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
-                "const e = arguments[0];"
-                        + "if (e.closest('[data-open-dialog],[data-close-dialog],[data-copy]')) return false;"
-                        + "if (e.tagName === 'A') return !!e.getAttribute('href') && !e.hasAttribute('download');"
-                        + "return e.type === 'submit' && !!e.form && e.form.checkValidity();", target));
-        WebElement page = driver.findElement(By.tagName("html"));
-        target.click();
-        if (loadsPage) new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+        PageClicks.click(driver, target);
     }
 
     void heading(String text) {

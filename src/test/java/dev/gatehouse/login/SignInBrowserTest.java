@@ -2,6 +2,7 @@ package dev.gatehouse.login;
 
 import dev.gatehouse.testing.Browser;
 import dev.gatehouse.testing.Chromium;
+import dev.gatehouse.testing.PageClicks;
 import dev.gatehouse.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +60,7 @@ class SignInBrowserTest {
     }
 
     private void press(String text) {
-        driver.findElement(By.xpath("//button[normalize-space()='" + text + "']")).click();
+        PageClicks.click(driver, driver.findElement(By.xpath("//button[normalize-space()='" + text + "']")));
     }
 
     private void waitForHeading(String heading) {
