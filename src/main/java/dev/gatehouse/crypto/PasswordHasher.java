@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * throughput. Where native code may run and libargon2 loads, {@link NativeArgon2id} computes it (about
  * 22 ms by default on a current server core); elsewhere {@link Argon2id} does, in Java (about 35 ms),
  * filling memory that is kept and reused from one hash to the next (wiped after each) instead of
- * allocating its {@code m} KiB every time. Both give the same tags. Hashes made by Bouncy Castle's and password4j's Argon2, which Gatehouse
- * used before, are the same PHC strings and verify unchanged.
+ * allocating its {@code m} KiB every time. Both give the same tags. Hashes made by Bouncy Castle's and
+ * password4j's Argon2, which Gatehouse used before, are the same PHC strings and verify unchanged.
  *
  * <p>Hashes run on {@link WorkerThreads} of their own, one per processor. Each hash holds its whole
  * memory cost ({@code m} KiB, 19 MiB by default), so the memory kept is one area per hashing thread,

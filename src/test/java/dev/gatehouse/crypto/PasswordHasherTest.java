@@ -2,6 +2,8 @@ package dev.gatehouse.crypto;
 
 import dev.gatehouse.config.Settings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import java.util.Map;
 
@@ -95,6 +97,7 @@ class PasswordHasherTest {
     }
 
     @Test
+    @EnabledOnOs(value = OS.LINUX, architectures = "amd64")
     void libargon2HashesWhereItLoadsAndTheJavaImplementationOtherwiseWithHashesValidInBoth() {
         var inJava = new PasswordHasher(new Settings.PasswordHashing(1024, 1, 1), false);
         assertThat(CHEAP.implementation()).isEqualTo("libargon2");
