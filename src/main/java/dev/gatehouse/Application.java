@@ -45,6 +45,7 @@ import dev.gatehouse.oauth.ClientCredentialsGrant;
 import dev.gatehouse.oauth.Discovery;
 import dev.gatehouse.oauth.EndSessionEndpoint;
 import dev.gatehouse.oauth.IntrospectionEndpoint;
+import dev.gatehouse.oauth.PasswordCheck;
 import dev.gatehouse.oauth.PasswordGrant;
 import dev.gatehouse.oauth.RevocationEndpoint;
 import dev.gatehouse.oauth.SignInThrottle;
@@ -147,6 +148,7 @@ public final class Application implements AutoCloseable {
 
         var tenantStore = new TenantStore(database);
         var userStore = new UserStore(database);
+        var passwordCheck = new PasswordCheck(passwordHasher, userStore);
         var clientStore = new ClientStore(database);
         var auditStore = new AuditStore(database);
         this.changeFeed = new ChangeFeed(database, clock);
@@ -174,7 +176,7 @@ public final class Application implements AutoCloseable {
         var throttle = new SignInThrottle(new SignInFailureStore(database), secretHasher, clock,
                 settings.signInIpMaxFailures());
         this.tokenEndpoint = new TokenEndpoint(tenantCache, authenticator, new ClientCredentialsGrant(tokenIssuer),
-                new PasswordGrant(userStore, tenantCache, passwordHasher, throttle, tokenIssuer, refreshTokens, clock),
+                new PasswordGrant(userStore, tenantCache, passwordCheck, throttle, tokenIssuer, refreshTokens, clock),
                 new RefreshTokenGrant(refreshTokens, userStore, tenantCache, tokenIssuer),
                 new AuthorizationCodeGrant(codeStore, secretHasher, userStore, tenantCache, revokedAccessTokens,
                         tokenIssuer, refreshTokens, clock));
@@ -192,7 +194,7 @@ public final class Application implements AutoCloseable {
         var logouts = new SessionLogout(refreshTokenStore,
                 new BackChannelLogout(codeStore, clientCache, signingKeys, issuers, clock), clock);
         this.signInPages = new SignInPages(sessions, throttle, responder, clientCache, tenantCache, userStore,
-                new ConsentStore(database), passwordHasher, auditStore, logouts, clock);
+                new ConsentStore(database), passwordCheck, auditStore, logouts, clock);
         this.authorizeEndpoint = new AuthorizeEndpoint(clientCache, tenantCache, responder, signInPages);
         this.endSessionEndpoint = new EndSessionEndpoint(clientCache, tenantCache, verifier, signInPages);
         this.userinfoEndpoint = new UserinfoEndpoint(verifier, userStore, tenantCache);

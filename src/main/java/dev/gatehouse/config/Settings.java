@@ -84,8 +84,8 @@ public record Settings(
                 reader.text("GATEHOUSE_BOOTSTRAP_CLIENT_ID", "gatehouse-admin"),
                 reader.optional("GATEHOUSE_BOOTSTRAP_CLIENT_SECRET"),
                 new PasswordHashing(
-                        reader.integer("GATEHOUSE_ARGON2_MEMORY_KIB", 19456, 1024, 4 * 1024 * 1024),
-                        reader.integer("GATEHOUSE_ARGON2_ITERATIONS", 2, 1, 100),
+                        reader.integer("GATEHOUSE_ARGON2_MEMORY_KIB", 7168, 1024, 4 * 1024 * 1024),
+                        reader.integer("GATEHOUSE_ARGON2_ITERATIONS", 5, 1, 100),
                         reader.integer("GATEHOUSE_ARGON2_PARALLELISM", 1, 1, 64)),
                 reader.integer("GATEHOUSE_SIGNIN_IP_MAX_FAILURES", 20, 1, 1_000_000),
                 reader.choice("GATEHOUSE_PROXY_HEADERS", "none", "none", "xforwarded").equals("xforwarded"),

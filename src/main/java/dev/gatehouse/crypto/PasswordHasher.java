@@ -17,13 +17,13 @@ import java.util.regex.Pattern;
  *
  * <p>A password hash is the whole cost of a sign-in and of a password grant, so its speed is their
  * throughput. Where native code may run and libargon2 loads, {@link NativeArgon2id} computes it (about
- * 22 ms by default on a current server core); elsewhere {@link Argon2id} does, in Java (about 35 ms),
+ * 18 ms by default on a current server core); elsewhere {@link Argon2id} does, in Java (about 20–28 ms),
  * filling memory that is kept and reused from one hash to the next (wiped after each) instead of
  * allocating its {@code m} KiB every time. Both give the same tags. Hashes made by Bouncy Castle's and
  * password4j's Argon2, which Gatehouse used before, are the same PHC strings and verify unchanged.
  *
  * <p>Hashes run on {@link WorkerThreads} of their own, one per processor. Each hash holds its whole
- * memory cost ({@code m} KiB, 19 MiB by default), so the memory kept is one area per hashing thread,
+ * memory cost ({@code m} KiB, 7 MiB by default), so the memory kept is one area per hashing thread,
  * while more hashes at once than processors could not finish sooner anyway.
  */
 public final class PasswordHasher {
@@ -70,8 +70,11 @@ public final class PasswordHasher {
     }
 
     private String phc(byte[] salt, byte[] hash) {
-        return "$argon2id$v=19$m=" + params.memoryKib() + ",t=" + params.iterations() + ",p=" + params.parallelism()
-                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+        return phcParameters() + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    }
+
+    private String phcParameters() {
+        return "$argon2id$v=19$m=" + params.memoryKib() + ",t=" + params.iterations() + ",p=" + params.parallelism() + "$";
     }
 
     public boolean verify(String password, String storedHash) {
@@ -93,6 +96,14 @@ public final class PasswordHasher {
         } catch (IllegalArgumentException malformedHash) {
             return false;
         }
+    }
+
+    /**
+     * Whether a stored hash was made with other parameters than the current ones: after a match, the
+     * password is hashed again so that changed settings reach existing accounts at their next sign-in.
+     */
+    public boolean outdated(String storedHash) {
+        return storedHash != null && !storedHash.startsWith(phcParameters());
     }
 
     /** Spends the time of one verification without any account behind it. */

@@ -3,7 +3,6 @@ package dev.gatehouse.login;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.domain.Client;
 import dev.gatehouse.domain.Scopes;
 import dev.gatehouse.domain.Tenant;
@@ -12,6 +11,7 @@ import dev.gatehouse.domain.User;
 import dev.gatehouse.oauth.AuthorizationRequest;
 import dev.gatehouse.oauth.AuthorizationResponder;
 import dev.gatehouse.oauth.AuthorizationResponder.SignedIn;
+import dev.gatehouse.oauth.PasswordCheck;
 import dev.gatehouse.oauth.SessionLogout;
 import dev.gatehouse.oauth.SignInThrottle;
 import dev.gatehouse.oauth.SignOutRequest;
@@ -74,14 +74,14 @@ public final class SignInPages implements UserInteraction {
     private final TenantCache tenants;
     private final UserStore users;
     private final ConsentStore consents;
-    private final PasswordHasher passwords;
+    private final PasswordCheck passwords;
     private final SignInAudit audit;
     private final SessionLogout logouts;
     private final Clock clock;
 
     public SignInPages(Sessions sessions, SignInThrottle throttle, AuthorizationResponder responder,
                        ClientCache clients, TenantCache tenants, UserStore users, ConsentStore consents,
-                       PasswordHasher passwords, AuditStore auditStore, SessionLogout logouts, Clock clock) {
+                       PasswordCheck passwords, AuditStore auditStore, SessionLogout logouts, Clock clock) {
         this.audit = new SignInAudit(auditStore, clock);
         this.sessions = sessions;
         this.throttle = throttle;
@@ -262,14 +262,7 @@ public final class SignInPages implements UserInteraction {
         }
         Optional<Tenant> tenant = tenantId == null ? Optional.empty() : tenants.find(tenantId).filter(Tenant::enabled);
         Optional<User> user = tenant.isEmpty() ? Optional.empty() : users.byEmail(tenantId, pending.email());
-        boolean ok;
-        if (user.isEmpty()) {
-            passwords.verifyDecoy(password);
-            ok = false;
-        } else {
-            ok = passwords.verify(password, user.get().passwordHash()) && user.get().enabled();
-        }
-        if (!ok) {
+        if (!passwords.passes(user, password)) {
             TenantSettings settings = tenant.map(Tenant::settings).orElse(TenantSettings.defaults());
             Optional<Instant> nowLocked = throttle.failed(settings, tenantId, pending.email(), ip);
             user.ifPresent(u -> audit.failed(u.tenantId(), u.id(), ip, nowLocked.isPresent()));

@@ -1,6 +1,5 @@
 package dev.gatehouse.oauth;
 
-import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.domain.Client;
 import dev.gatehouse.domain.GrantType;
 import dev.gatehouse.domain.Scopes;
@@ -32,13 +31,13 @@ public final class PasswordGrant {
 
     private final UserStore users;
     private final TenantCache tenants;
-    private final PasswordHasher passwords;
+    private final PasswordCheck passwords;
     private final SignInThrottle throttle;
     private final TokenIssuer issuer;
     private final RefreshTokens refreshTokens;
     private final Clock clock;
 
-    public PasswordGrant(UserStore users, TenantCache tenants, PasswordHasher passwords, SignInThrottle throttle,
+    public PasswordGrant(UserStore users, TenantCache tenants, PasswordCheck passwords, SignInThrottle throttle,
                          TokenIssuer issuer, RefreshTokens refreshTokens, Clock clock) {
         this.users = users;
         this.tenants = tenants;
@@ -69,10 +68,7 @@ public final class PasswordGrant {
         throttle.lockedUntil(tenantId, username, request.clientIp()).ifPresent(until -> {
             throw lockedOut(until);
         });
-        boolean valid = user.isPresent()
-                ? passwords.verify(password, user.get().passwordHash()) && user.get().enabled()
-                : decoy(password);
-        if (!valid) {
+        if (!passwords.passes(user, password)) {
             TenantSettings settings = Optional.ofNullable(tenantId).flatMap(tenants::find).map(Tenant::settings)
                     .orElse(TenantSettings.defaults());
             throttle.failed(settings, tenantId, username, request.clientIp()).ifPresent(until -> {
@@ -89,12 +85,6 @@ public final class PasswordGrant {
         String refreshToken = scopes.contains(Scopes.OFFLINE_ACCESS)
                 ? refreshTokens.issue(client, tenant, u, scopes, authTime, null) : null;
         return new TokenResponse(token.value(), "Bearer", token.expiresIn(), String.join(" ", scopes), refreshToken, null);
-    }
-
-    /** Spends the time of a password check for an account that does not exist; never valid. */
-    private boolean decoy(String password) {
-        passwords.verifyDecoy(password);
-        return false;
     }
 
     private static OAuthError lockedOut(Instant until) {

@@ -38,6 +38,16 @@ public final class UserStore {
         writeRoles(u);
     }
 
+    /**
+     * Replaces a password hash with an equivalent one (the same password, current parameters), unless
+     * the password changed in the meantime; the user's update time stays, as nothing the user or an
+     * administrator sees changed. True when replaced.
+     */
+    public boolean replacePasswordHash(String tenantId, String id, String oldHash, String newHash) {
+        return db.update("UPDATE users SET password_hash = ? WHERE tenant_id = ? AND id = ? AND password_hash = ?",
+                newHash, tenantId, id, oldHash) == 1;
+    }
+
     public boolean delete(String tenantId, String id) {
         return db.update("DELETE FROM users WHERE tenant_id = ? AND id = ?", tenantId, id) == 1;
     }

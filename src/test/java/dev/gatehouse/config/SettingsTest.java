@@ -48,7 +48,7 @@ class SettingsTest {
         var s = Settings.from(Map.of());
         assertThat(s.host()).isEqualTo("0.0.0.0");
         assertThat(s.dbPoolSize()).isEqualTo(16);
-        assertThat(s.passwordHashing()).isEqualTo(new Settings.PasswordHashing(19456, 2, 1));
+        assertThat(s.passwordHashing()).isEqualTo(new Settings.PasswordHashing(7168, 5, 1));
         assertThat(s.keySchedule()).isEqualTo(new Settings.KeySchedule(Duration.ofDays(90), Duration.ofHours(1)));
         assertThat(s.logFormat()).isEqualTo("text");
     }

@@ -22,7 +22,7 @@ class PasswordHasherTest {
 
     @Test
     void theHashIsAnArgon2idPhcStringWithTheProductionParameters() {
-        assertThat(PRODUCTION_HASH).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(PRODUCTION_HASH).startsWith("$argon2id$v=19$m=7168,t=5,p=1$");
         String[] parts = PRODUCTION_HASH.split("\\$");
         assertThat(parts).hasSize(6);
         assertThat(parts[4]).as("16-byte salt").matches("[A-Za-z0-9+/]{22}");
@@ -62,7 +62,7 @@ class PasswordHasherTest {
     @Test
     void theDecoyForMissingAccountsCostsAHashWithTheCurrentParametersAndMatchesNothing() {
         // Its parameters are what a verification against it spends, as against a stored hash.
-        assertThat(PRODUCTION.decoyHash()).matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+        assertThat(PRODUCTION.decoyHash()).matches("\\$argon2id\\$v=19\\$m=7168,t=5,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
         assertThat(CHEAP.decoyHash()).startsWith("$argon2id$v=19$m=1024,t=1,p=1$");
         assertThat(new PasswordHasher(new Settings.PasswordHashing(1024, 1, 1), true).decoyHash())
                 .as("a random one per process").isNotEqualTo(CHEAP.decoyHash());
@@ -87,6 +87,17 @@ class PasswordHasherTest {
         var otherParameters = new PasswordHasher(new Settings.PasswordHashing(2048, 2, 1), true);
         assertThat(otherParameters.verify(PASSWORD, CHEAP_HASH)).isTrue();
         assertThat(otherParameters.verify("wrong password", CHEAP_HASH)).isFalse();
+    }
+
+    @Test
+    void aHashIsOutdatedWhenAnyParameterDiffers() {
+        assertThat(CHEAP.outdated(CHEAP_HASH)).isFalse();
+        assertThat(PRODUCTION.outdated(CHEAP_HASH)).isTrue();
+        assertThat(new PasswordHasher(new Settings.PasswordHashing(1024, 2, 1), true).outdated(CHEAP_HASH)).isTrue();
+        assertThat(new PasswordHasher(new Settings.PasswordHashing(1024, 1, 2), true).outdated(CHEAP_HASH)).isTrue();
+        assertThat(new PasswordHasher(new Settings.PasswordHashing(10240, 1, 1), true).outdated(CHEAP_HASH))
+                .as("m=1024 is a prefix of m=10240, not the same").isTrue();
+        assertThat(CHEAP.outdated(null)).as("an account without a password").isFalse();
     }
 
     @Test
