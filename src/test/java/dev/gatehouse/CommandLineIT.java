@@ -1,11 +1,12 @@
 package dev.gatehouse;
 
+import dev.gatehouse.testing.TempDirectories;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -22,10 +23,15 @@ class CommandLineIT {
 
     @BeforeAll
     void migrate() throws Exception {
-        dataDir = Files.createTempDirectory("gatehouse-cli-");
+        dataDir = TempDirectories.create("gatehouse-cli-");
         var r = run(null, "migrate");
         assertThat(r.exitCode()).isZero();
         assertThat(r.output()).contains("database schema is up to date");
+    }
+
+    @AfterAll
+    void deleteDataDir() {
+        TempDirectories.delete(dataDir);
     }
 
     @Test

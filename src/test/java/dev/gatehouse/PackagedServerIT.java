@@ -2,6 +2,7 @@ package dev.gatehouse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.testing.TempDirectories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,18 +40,31 @@ class PackagedServerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Process> processes = new ArrayList<>();
+    private final List<Path> dataDirs = new ArrayList<>();
 
     @AfterEach
-    void stopAll() throws InterruptedException {
+    void stopAllAndDeleteTheirData() throws InterruptedException {
+        stopAll();
+        dataDirs.forEach(TempDirectories::delete);
+    }
+
+    private void stopAll() throws InterruptedException {
         for (Process p : processes) {
             p.destroy();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) p.destroyForcibly();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
         }
+        processes.clear();
+    }
+
+    private Path dataDir() {
+        Path dir = TempDirectories.create("gatehouse-it-");
+        dataDirs.add(dir);
+        return dir;
     }
 
     @Test
     void theReadmeWalkThroughWorksAndARestartKeepsTheData() throws Exception {
-        Path dataDir = Files.createTempDirectory("gatehouse-it-");
+        Path dataDir = dataDir();
         int port = freePort();
         String base = "http://localhost:" + port;
 
@@ -80,7 +94,6 @@ class PackagedServerIT {
 
         // Stop and start again on the same data: nothing is bootstrapped twice, everything is still there.
         stopAll();
-        processes.clear();
         if (Runtime.version().feature() >= 25) {
             try (var files = Files.list(Path.of("target"))) {
                 assertThat(files.map(f -> f.getFileName().toString()))

@@ -2,6 +2,7 @@ package dev.gatehouse.console;
 
 import dev.gatehouse.testing.Chromium;
 import dev.gatehouse.testing.PageClicks;
+import dev.gatehouse.testing.TempDirectories;
 import dev.gatehouse.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,8 +14,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,10 +31,10 @@ abstract class ConsoleBrowserTestBase {
     Path downloads;
 
     @BeforeAll
-    void startAndSignIn() throws IOException {
+    void startAndSignIn() {
         Chromium.assumeInstalled();
         server = TestServer.start(TestServer.Db.H2);
-        downloads = Files.createTempDirectory("gatehouse-downloads");
+        downloads = TempDirectories.create("gatehouse-downloads");
         driver = Chromium.start(downloads);
         signIn(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
         heading("API clients");
@@ -45,6 +44,7 @@ abstract class ConsoleBrowserTestBase {
     void stop() {
         if (driver != null) driver.quit();
         if (server != null) server.close();
+        TempDirectories.delete(downloads);
     }
 
     /** Opens the console and signs in on Gatehouse's sign-in pages. */

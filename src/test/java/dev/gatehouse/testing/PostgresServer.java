@@ -79,8 +79,8 @@ public final class PostgresServer {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "stop"), root);
-                    deleteTree(dir);
-                } catch (RuntimeException | IOException ignored) {
+                    TempDirectories.delete(dir);
+                } catch (RuntimeException ignored) {
                     // the JVM is exiting; a leftover temp dir is harmless
                 }
             }));
@@ -132,11 +132,5 @@ public final class PostgresServer {
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null ? fallback : v;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
     }
 }

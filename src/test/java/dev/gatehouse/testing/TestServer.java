@@ -17,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
@@ -82,36 +81,32 @@ public final class TestServer implements AutoCloseable {
 
     /** A server whose time is {@code clock} (a {@link MutableClock} lets a test move it); null: the real time. */
     public static TestServer start(Db db, Map<String, String> extraEnv, Clock clock) {
-        try {
-            Path dataDir = Files.createTempDirectory("gatehouse-test-");
-            int port = PostgresServer.freePort();
-            var env = new HashMap<String, String>();
-            env.put("GATEHOUSE_HOST", "127.0.0.1");
-            env.put("GATEHOUSE_PORT", Integer.toString(port));
-            env.put("GATEHOUSE_BASE_URL", "http://localhost:" + port);
-            env.put("GATEHOUSE_DATA_DIR", dataDir.toString());
-            byte[] masterKey = new byte[32];
-            new java.security.SecureRandom().nextBytes(masterKey);
-            env.put("GATEHOUSE_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey));
-            env.put("GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
-            env.put("GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-            env.put("GATEHOUSE_BOOTSTRAP_CLIENT_SECRET", ADMIN_CLIENT_SECRET);
-            // Cheaper Argon2id in tests; production parameters are covered by PasswordHasherTest.
-            env.put("GATEHOUSE_ARGON2_MEMORY_KIB", "8192");
-            env.put("GATEHOUSE_ARGON2_ITERATIONS", "1");
-            // Every test request comes from 127.0.0.1: the per-address limit would lock whole test classes out.
-            env.put("GATEHOUSE_SIGNIN_IP_MAX_FAILURES", "100000");
-            if (db == Db.POSTGRES) {
-                var pg = PostgresServer.shared();
-                env.put("GATEHOUSE_DB_URL", pg.newDatabase());
-                env.put("GATEHOUSE_DB_USER", pg.user());
-                env.put("GATEHOUSE_DB_PASSWORD", pg.password());
-            }
-            env.putAll(extraEnv);
-            return new TestServer(env, dataDir, clock);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Path dataDir = TempDirectories.create("gatehouse-test-");
+        int port = PostgresServer.freePort();
+        var env = new HashMap<String, String>();
+        env.put("GATEHOUSE_HOST", "127.0.0.1");
+        env.put("GATEHOUSE_PORT", Integer.toString(port));
+        env.put("GATEHOUSE_BASE_URL", "http://localhost:" + port);
+        env.put("GATEHOUSE_DATA_DIR", dataDir.toString());
+        byte[] masterKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(masterKey);
+        env.put("GATEHOUSE_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey));
+        env.put("GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL);
+        env.put("GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("GATEHOUSE_BOOTSTRAP_CLIENT_SECRET", ADMIN_CLIENT_SECRET);
+        // Cheaper Argon2id in tests; production parameters are covered by PasswordHasherTest.
+        env.put("GATEHOUSE_ARGON2_MEMORY_KIB", "8192");
+        env.put("GATEHOUSE_ARGON2_ITERATIONS", "1");
+        // Every test request comes from 127.0.0.1: the per-address limit would lock whole test classes out.
+        env.put("GATEHOUSE_SIGNIN_IP_MAX_FAILURES", "100000");
+        if (db == Db.POSTGRES) {
+            var pg = PostgresServer.shared();
+            env.put("GATEHOUSE_DB_URL", pg.newDatabase());
+            env.put("GATEHOUSE_DB_USER", pg.user());
+            env.put("GATEHOUSE_DB_PASSWORD", pg.password());
         }
+        env.putAll(extraEnv);
+        return new TestServer(env, dataDir, clock);
     }
 
     /**
@@ -119,16 +114,12 @@ public final class TestServer implements AutoCloseable {
      * dir. On PostgreSQL only: an embedded H2 file belongs to one process.
      */
     public TestServer secondNode() {
-        try {
-            Path otherDir = Files.createTempDirectory("gatehouse-test-");
-            var other = new HashMap<>(env);
-            int port = PostgresServer.freePort();
-            other.put("GATEHOUSE_PORT", Integer.toString(port));
-            other.put("GATEHOUSE_DATA_DIR", otherDir.toString());
-            return new TestServer(other, otherDir, clock);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path otherDir = TempDirectories.create("gatehouse-test-");
+        var other = new HashMap<>(env);
+        int port = PostgresServer.freePort();
+        other.put("GATEHOUSE_PORT", Integer.toString(port));
+        other.put("GATEHOUSE_DATA_DIR", otherDir.toString());
+        return new TestServer(other, otherDir, clock);
     }
 
     public Application app() {
@@ -290,10 +281,6 @@ public final class TestServer implements AutoCloseable {
     public void close() {
         server.stop();
         app.close();
-        try (var walk = Files.walk(dataDir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // temp files; the OS cleans them eventually
-        }
+        TempDirectories.delete(dataDir);
     }
 }
