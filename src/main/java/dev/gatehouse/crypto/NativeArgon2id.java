@@ -6,8 +6,8 @@ import de.mkammerer.argon2.jna.Size_t;
 
 /**
  * Argon2id computed by the reference C implementation (libargon2, bundled for the common platforms by
- * argon2-jvm, or the system's libargon2, called through JNA): about two thirds of {@link Argon2id}'s
- * time on the same core, and a hash's memory is allocated, wiped and freed outside the Java heap.
+ * argon2-jvm, or the system's libargon2, called through JNA): faster than {@link Argon2id} on the same
+ * core (bench/RESULTS.md), and a hash's memory is allocated, wiped and freed outside the Java heap.
  * Same tags as {@link Argon2id} (the tests compare the two).
  */
 final class NativeArgon2id {

@@ -45,7 +45,8 @@ public final class PasswordCheck {
                 LOG.info("password of user {} changed during its sign-in; its new hash stays", u.id());
             }
         } catch (RuntimeException e) {
-            LOG.warn("password hash of user {} not brought to the current parameters: {}", u.id(), e.toString());
+            // The exception's class only: a database's message may quote the values of the statement.
+            LOG.warn("password hash of user {} not brought to the current parameters ({})", u.id(), e.getClass().getName());
         }
     }
 }
