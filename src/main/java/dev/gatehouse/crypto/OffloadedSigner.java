@@ -12,9 +12,8 @@ import java.util.Set;
 /**
  * Makes a slow signer's signatures (RSA: most of a millisecond each) on {@link WorkerThreads}, one per
  * processor, instead of on the request's virtual thread: at 64 connections the 99th percentile was
- * 0.5–4 s against about 0.1 s with this, for about 8 % fewer RS256 tokens per second
- * (bench/RESULTS.md). ES256 and EdDSA sign in tens of microseconds, less than the hand-over costs, so
- * they sign in place.
+ * about 1 s against 20 ms with this, for 6–9 % more CPU per RS256 token (bench/RESULTS.md). ES256 and
+ * EdDSA sign in tens of microseconds, less than the hand-over costs, so they sign in place.
  */
 final class OffloadedSigner implements JWSSigner {
     private static final WorkerThreads THREADS =

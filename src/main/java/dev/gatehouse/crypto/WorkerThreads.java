@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A few platform threads for CPU-bound work that takes long against a request (a password hash, an RSA
  * signature), taken in arrival order; the caller's virtual thread waits without holding a carrier. Done
- * on the request's virtual thread, such work kept the few carriers busy back to back under load, and
- * newly arrived requests waited seconds to start (bench/RESULTS.md).
+ * in place, under load newly arrived requests waited seconds to start: Jetty handles a connection's next
+ * request on the same thread when it is already there, so a few quick clients kept the cores. One
+ * first-come-first-served queue per request restores the order (bench/RESULTS.md).
  */
 final class WorkerThreads {
     private final ThreadPoolExecutor threads;
