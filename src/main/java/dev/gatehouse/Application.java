@@ -165,7 +165,6 @@ public final class Application implements AutoCloseable {
         this.tenantService = new TenantService(database, tenantStore, tenantCache, signingKeys, keyService, audit,
                 clock);
         this.clientService = new ClientService(database, clientStore, clientCache, tenantStore, secretHasher, audit, clock);
-        this.userService = new UserService(database, userStore, tenantStore, passwordHasher, audit, clock);
 
         var tokenIssuer = new TokenIssuer(signingKeys, issuers, clock);
         var authenticator = new ClientAuthenticator(clientCache, tenantCache, secretHasher, clock);
@@ -191,8 +190,10 @@ public final class Application implements AutoCloseable {
         housekeeping.add("sessions", batch -> sessionStore.prune(clock.instant(), batch));
         housekeeping.add("authorization codes",
                 batch -> codeStore.prune(clock.instant().minus(AuthorizationResponder.KEEP_AFTER_EXPIRY), batch));
-        var logouts = new SessionLogout(refreshTokenStore,
+        var logouts = new SessionLogout(sessionStore, refreshTokenStore,
                 new BackChannelLogout(codeStore, clientCache, signingKeys, issuers, clock), clock);
+        this.userService = new UserService(database, userStore, tenantStore, passwordHasher, audit,
+                logouts::userSignedOutEverywhere, clock);
         this.signInPages = new SignInPages(sessions, throttle, responder, clientCache, tenantCache, userStore,
                 new ConsentStore(database), passwordCheck, auditStore, logouts, clock);
         this.authorizeEndpoint = new AuthorizeEndpoint(clientCache, tenantCache, responder, signInPages);

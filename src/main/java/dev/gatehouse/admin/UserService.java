@@ -27,10 +27,22 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** The users of a tenant: create, change, set passwords, delete. Passwords are hashed with Argon2id. */
+/**
+ * The users of a tenant: create, change, set passwords, delete. Passwords are hashed with Argon2id; a
+ * new password signs the user out everywhere.
+ */
 public final class UserService {
     /** Deliberately loose: one @, something on both sides, a dot in the domain or a single-label host. */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
+
+    /**
+     * Signs a user out everywhere (tenant id, user id): every session and refresh token ends. Called in
+     * the transaction that gives the user a new password.
+     */
+    @FunctionalInterface
+    public interface SignOutEverywhere {
+        void userSignedOutEverywhere(String tenantId, String userId);
+    }
 
     /** What a create or update sets; empty fields keep their current (or default) value. */
     public record Changes(Optional<String> email, Optional<String> displayName, Optional<String> password,
@@ -41,15 +53,17 @@ public final class UserService {
     private final TenantStore tenants;
     private final PasswordHasher passwords;
     private final AuditLog audit;
+    private final SignOutEverywhere signOut;
     private final Clock clock;
 
     public UserService(Database db, UserStore users, TenantStore tenants, PasswordHasher passwords, AuditLog audit,
-                       Clock clock) {
+                       SignOutEverywhere signOut, Clock clock) {
         this.db = db;
         this.users = users;
         this.tenants = tenants;
         this.passwords = passwords;
         this.audit = audit;
+        this.signOut = signOut;
         this.clock = clock;
     }
 
@@ -105,6 +119,7 @@ public final class UserService {
                 audit.record(actor, tenant.id(), "user.updated", "user", userId,
                         Map.of("email", email, "roles", user.roles(), "enabled", user.enabled(),
                                 "passwordChanged", in.password().isPresent()));
+                if (in.password().isPresent()) signOut.userSignedOutEverywhere(tenant.id(), userId);
             });
         } catch (StoreException.DuplicateKeyException e) {
             throw duplicate(email);
@@ -123,6 +138,7 @@ public final class UserService {
         db.inTransaction(() -> {
             users.update(user);
             audit.record(actor, tenant.id(), "user.password.set", "user", userId, Map.of());
+            signOut.userSignedOutEverywhere(tenant.id(), userId);
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.gatehouse.oauth;
 
 import dev.gatehouse.store.RefreshTokenStore;
+import dev.gatehouse.store.SessionStore;
 
 import java.time.Clock;
 
@@ -9,11 +10,14 @@ import java.time.Clock;
  * stop working, and back-channel clients are told. The sign-in pages call it for every logout.
  */
 public final class SessionLogout {
+    private final SessionStore sessions;
     private final RefreshTokenStore refreshTokens;
     private final BackChannelLogout backChannel;
     private final Clock clock;
 
-    public SessionLogout(RefreshTokenStore refreshTokens, BackChannelLogout backChannel, Clock clock) {
+    public SessionLogout(SessionStore sessions, RefreshTokenStore refreshTokens, BackChannelLogout backChannel,
+                         Clock clock) {
+        this.sessions = sessions;
         this.refreshTokens = refreshTokens;
         this.backChannel = backChannel;
         this.clock = clock;
@@ -22,5 +26,16 @@ public final class SessionLogout {
     public void sessionEnded(String tenantId, String userId, String sid) {
         refreshTokens.revokeSession(sid, clock.instant());
         backChannel.sessionEnded(tenantId, userId, sid);
+    }
+
+    /**
+     * Signs a user out everywhere, as a new password must (RFC 9700 §4.14.2 names a password change
+     * among the events on which refresh tokens may be revoked): every session ends, every refresh token
+     * of the user is revoked, whatever session it came from (the password grant's have none), and
+     * back-channel clients of each session are told.
+     */
+    public void userSignedOutEverywhere(String tenantId, String userId) {
+        refreshTokens.revokeUser(userId, clock.instant());
+        for (String sid : sessions.deleteUser(userId)) backChannel.sessionEnded(tenantId, userId, sid);
     }
 }

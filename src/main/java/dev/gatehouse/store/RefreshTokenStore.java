@@ -44,6 +44,12 @@ public final class RefreshTokenStore {
                 now, familyId);
     }
 
+    /** Revokes every refresh token of a user (a new password). */
+    public int revokeUser(String userId, Instant now) {
+        return db.update("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                now, userId);
+    }
+
     /** Revokes every refresh token of a session (sign-out). */
     public int revokeSession(String sessionId, Instant now) {
         return db.update("UPDATE refresh_tokens SET revoked_at = ? WHERE session_id = ? AND revoked_at IS NULL",

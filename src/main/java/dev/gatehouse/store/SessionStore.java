@@ -3,6 +3,7 @@ package dev.gatehouse.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Browser sessions of the sign-in pages, by the keyed hash of the cookie value. */
@@ -51,6 +52,15 @@ public final class SessionStore {
 
     public void delete(String idHash) {
         db.update("DELETE FROM sessions WHERE id_hash = ?", idHash);
+    }
+
+    /** Deletes every session a user signed in to; returns their sids. */
+    public List<String> deleteUser(String userId) {
+        return db.inTransaction(() -> {
+            List<String> sids = db.query("SELECT sid FROM sessions WHERE user_id = ?", rs -> rs.getString(1), userId);
+            db.update("DELETE FROM sessions WHERE user_id = ?", userId);
+            return sids;
+        });
     }
 
     /** Removes up to {@code batch} expired sessions; returns how many. */

@@ -2,10 +2,12 @@ package dev.gatehouse.admin;
 
 import dev.gatehouse.testing.TestServer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static dev.gatehouse.testing.TestServer.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +28,38 @@ abstract class UsersApiContract extends ApiContract {
     private TestServer.Response passwordGrant(String email, String password) {
         return server.postForm("/auth2/connect/token",
                 Map.of("grant_type", "password", "username", email, "password", password), ropcClient + ":" + ropcSecret);
+    }
+
+    @Test
+    @DisplayName("A password in a PATCH or PUT revokes the user's refresh tokens; other changes keep them")
+    void aNewPasswordRevokesTheUsersRefreshTokens() {
+        var c = server.postJson(TENANT + "/clients", token, body("clientId", "users-offline", "allowRopc", true,
+                "allowOfflineAccess", true, "allowedScopes", List.of("openid", "offline_access"))).json();
+        String client = c.get("clientId").asText() + ":" + c.get("secret").get("value").asText();
+        Function<String, TestServer.Response> signIn = password -> server.postForm("/auth2/connect/token",
+                Map.of("grant_type", "password", "username", "dana@example.com", "password", password,
+                        "scope", "offline_access"), client);
+        Function<String, TestServer.Response> refresh = refreshToken -> server.postForm("/auth2/connect/token",
+                Map.of("grant_type", "refresh_token", "refresh_token", refreshToken), client);
+        String id = server.postJson(TENANT + "/users", token, body("email", "dana@example.com",
+                "password", "danas-first-password")).json().get("id").asText();
+
+        String first = signIn.apply("danas-first-password").json().get("refresh_token").asText();
+        assertThat(server.patchJson(TENANT + "/users/" + id, token, body("displayName", "Dana")).status()).isEqualTo(200);
+        var kept = refresh.apply(first);
+        assertThat(kept.status()).as("%s", kept).isEqualTo(200);
+
+        assertThat(server.patchJson(TENANT + "/users/" + id, token, body("password", "danas-second-password"))
+                .status()).isEqualTo(200);
+        var revoked = refresh.apply(kept.json().get("refresh_token").asText());
+        assertThat(revoked.status()).as("%s", revoked).isEqualTo(400);
+        assertThat(revoked.json().get("error").asText()).isEqualTo("invalid_grant");
+
+        String second = signIn.apply("danas-second-password").json().get("refresh_token").asText();
+        assertThat(server.putJson(TENANT + "/users/" + id, token, body("email", "dana@example.com",
+                "password", "danas-third-password")).status()).isEqualTo(200);
+        assertThat(refresh.apply(second).json().get("error").asText()).isEqualTo("invalid_grant");
+        assertThat(signIn.apply("danas-third-password").status()).isEqualTo(200);
     }
 
     @Test

@@ -198,6 +198,81 @@ class OidcBackChannelLogoutTest {
         assertThat(c.getClaims()).doesNotContainKeys("sid", "nonce");
     }
 
+    /** The code flow in the browser for {@code user} with offline_access: the token response. */
+    private Response offlineSignIn(Browser browser, Creds client, String user, String password) {
+        Pkce pkce = Pkce.create();
+        var answer = authorize(browser, request(AUTHORIZE, client.clientId(), REDIRECT, pkce,
+                "scope", "openid offline_access"), user, password);
+        Response r = redeem(p, TOKEN, client, answer.get("code"), REDIRECT, pkce.verifier());
+        assertThat(r.status()).as("%s", r).isEqualTo(200);
+        assertThat(r.json().has("refresh_token")).as("%s", r).isTrue();
+        return r;
+    }
+
+    private Response refresh(Creds client, String refreshToken) {
+        return p.tokenBasic(TOKEN, client, "grant_type", "refresh_token", "refresh_token", refreshToken);
+    }
+
+    private Response silentAuthorize(Browser browser, Creds client) {
+        return browser.get(request(AUTHORIZE, client.clientId(), REDIRECT, Pkce.create(), "scope", "openid",
+                "prompt", "none"));
+    }
+
+    @Test
+    @DisplayName("RFC 9700 §4.14.2: a new password signs the user out everywhere: every session ends and its clients are told, every refresh token of the user (password grant included) stops working; other users and other changes keep theirs")
+    void newPasswordSignsOutEverywhere() throws Exception {
+        String user = Protocol.unique("newpw") + "@example.com";
+        String userId = p.createUser("default", user, PASSWORD, List.of());
+        Creds client = client("backChannelLogoutUri", receiverUri("pw"), "allowOfflineAccess", true, "allowRopc", true,
+                "allowedScopes", List.of("openid", "offline_access"));
+        var first = new Browser(server);
+        var second = new Browser(server);
+        var otherUsers = new Browser(server);
+        Response a = offlineSignIn(first, client, user, PASSWORD);
+        Response b = offlineSignIn(second, client, user, PASSWORD);
+        Response other = offlineSignIn(otherUsers, client, email, PASSWORD);
+        Response ropc = p.tokenBasic(TOKEN, client, "grant_type", "password", "username", user, "password", PASSWORD,
+                "scope", "openid offline_access");
+        assertThat(ropc.status()).as("%s", ropc).isEqualTo(200);
+
+        String users = "/api/adminapi2/v1/tenants/default/users/" + userId;
+        Response renamed = server.patchJson(users, p.tenantAdminToken(), java.util.Map.of("displayName", "Renamed"));
+        assertThat(renamed.status()).as("%s", renamed).isEqualTo(200);
+        Response stillValid = refresh(client, a.json().get("refresh_token").asText());
+        assertThat(stillValid.status()).as("a change without a password keeps the tokens: %s", stillValid).isEqualTo(200);
+        assertThat(received).as("and tells no one").isEmpty();
+
+        Response set = server.putJson(users + "/password", p.tenantAdminToken(),
+                java.util.Map.of("password", "a brand new password 2"));
+        assertThat(set.status()).as("%s", set).isEqualTo(204);
+
+        Protocol.assertError(refresh(client, stillValid.json().get("refresh_token").asText()), 400, "invalid_grant");
+        Protocol.assertError(refresh(client, b.json().get("refresh_token").asText()), 400, "invalid_grant");
+        Protocol.assertError(refresh(client, ropc.json().get("refresh_token").asText()), 400, "invalid_grant");
+        assertThat(refresh(client, other.json().get("refresh_token").asText()).status())
+                .as("another user's refresh token").isEqualTo(200);
+
+        List<Delivery> got = deliveries(2);
+        assertThat(got).extracting(Delivery::path).containsExactly("/bcl/pw", "/bcl/pw");
+        var sids = new ArrayList<String>();
+        for (Delivery d : got) {
+            JWTClaimsSet c = verified(d.logoutToken());
+            assertThat(c.getSubject()).isEqualTo(userId);
+            sids.add(c.getStringClaim("sid"));
+        }
+        assertThat(sids).containsExactlyInAnyOrder(
+                Protocol.claims(a.json().get("id_token").asText()).getStringClaim("sid"),
+                Protocol.claims(b.json().get("id_token").asText()).getStringClaim("sid"));
+
+        for (Browser signedOut : List.of(first, second)) {
+            Response none = silentAuthorize(signedOut, client);
+            assertThat(Browser.query(none.header("Location")).get("error")).isEqualTo("login_required");
+        }
+        Response stillSignedIn = silentAuthorize(otherUsers, client);
+        assertThat(Browser.query(stillSignedIn.header("Location"))).containsKey("code").doesNotContainKey("error");
+        assertThat(offlineSignIn(new Browser(server), client, user, "a brand new password 2").status()).isEqualTo(200);
+    }
+
     @Test
     @DisplayName("Back-Channel Logout §2.8: a receiver that answers 500 does not break the logout, and is retried at most once")
     void failingReceiver() throws Exception {
