@@ -1,9 +1,5 @@
 package dev.gatehouse.bench;
 
-import dev.gatehouse.Application;
-import dev.gatehouse.config.Settings;
-import dev.gatehouse.domain.Actor;
-import dev.gatehouse.domain.Tenant;
 import dev.gatehouse.oauth.ClientAuthenticator;
 import dev.gatehouse.oauth.FormParameters;
 import dev.gatehouse.oauth.IntrospectionEndpoint;
@@ -18,10 +14,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,38 +33,24 @@ public class ClientAuthenticationBench {
     @Param({"native", "jdk"})
     public String provider;
 
-    private Application app;
+    private BenchApplication bench;
     private ClientAuthenticator authenticator;
     private String authorization;
     private final FormParameters form = new FormParameters(Map.of("grant_type", List.of("client_credentials")));
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        byte[] masterKey = new byte[32];
-        new SecureRandom().nextBytes(masterKey);
-        var dir = Files.createTempDirectory("gatehouse-jmh-");
-        app = new Application(Settings.from(Map.of(
-                "GATEHOUSE_DATA_DIR", dir.toString(),
-                "GATEHOUSE_DB_URL", "jdbc:h2:mem:jmh-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-                "GATEHOUSE_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey),
-                "GATEHOUSE_CRYPTO_PROVIDER", provider)));
-        var actor = Actor.system("benchmark");
-        Tenant tenant = app.tenantService().create("bench", "Bench", actor);
-        var draft = app.clientService().draft(tenant);
-        draft.clientId = "bench-client";
-        draft.allowClientCredentials = true;
-        String secret = app.clientService().create(tenant, draft, actor).firstSecret().orElseThrow().value();
-        authorization = "Basic " + Base64.getEncoder().encodeToString(("bench-client:" + secret)
-                .getBytes(StandardCharsets.UTF_8));
+        bench = new BenchApplication(provider);
+        authorization = bench.client("bench-client", draft -> draft.allowClientCredentials = true);
         var field = IntrospectionEndpoint.class.getDeclaredField("authenticator");
         field.setAccessible(true);
-        authenticator = (ClientAuthenticator) field.get(app.introspectionEndpoint());
+        authenticator = (ClientAuthenticator) field.get(bench.app.introspectionEndpoint());
         authenticate(); // warm the caches: the measured path does no database I/O
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
-        app.close();
+    public void tearDown() throws Exception {
+        bench.close();
     }
 
     @Benchmark

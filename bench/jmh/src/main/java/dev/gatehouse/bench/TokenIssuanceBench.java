@@ -1,10 +1,7 @@
 package dev.gatehouse.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gatehouse.Application;
-import dev.gatehouse.config.Settings;
-import dev.gatehouse.domain.Actor;
-import dev.gatehouse.domain.Tenant;
+import dev.gatehouse.domain.SigningAlgorithm;
 import dev.gatehouse.oauth.FormParameters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,10 +14,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,43 +35,31 @@ public class TokenIssuanceBench {
     @Param({"RS256", "ES256"})
     public String algorithm;
 
-    private Application app;
+    private BenchApplication bench;
     private String authorization;
     private final ObjectMapper json = new ObjectMapper();
     private final FormParameters form = new FormParameters(Map.of("grant_type", List.of("client_credentials")));
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        byte[] masterKey = new byte[32];
-        new SecureRandom().nextBytes(masterKey);
-        var dir = Files.createTempDirectory("gatehouse-jmh-");
-        app = new Application(Settings.from(Map.of(
-                "GATEHOUSE_DATA_DIR", dir.toString(),
-                "GATEHOUSE_DB_URL", "jdbc:h2:mem:jmh-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-                "GATEHOUSE_MASTER_KEY", Base64.getEncoder().encodeToString(masterKey),
-                "GATEHOUSE_CRYPTO_PROVIDER", provider)));
-        var actor = Actor.system("benchmark");
-        Tenant tenant = app.tenantService().create("bench", "Bench", actor);
+        bench = new BenchApplication(provider);
         if (!algorithm.equals("RS256")) {
-            app.signingKeys().create(tenant.id(), dev.gatehouse.domain.SigningAlgorithm.valueOf(algorithm));
+            bench.app.signingKeys().create(bench.tenant.id(), SigningAlgorithm.valueOf(algorithm));
         }
-        var draft = app.clientService().draft(tenant);
-        draft.clientId = "bench-client";
-        draft.allowClientCredentials = true;
-        draft.roles = List.of("Skill User");
-        String secret = app.clientService().create(tenant, draft, actor).firstSecret().orElseThrow().value();
-        authorization = "Basic " + Base64.getEncoder().encodeToString(("bench-client:" + secret)
-                .getBytes(StandardCharsets.UTF_8));
+        authorization = bench.client("bench-client", draft -> {
+            draft.allowClientCredentials = true;
+            draft.roles = List.of("Skill User");
+        });
         issue(); // warm the caches: the measured path does no database I/O
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
-        app.close();
+    public void tearDown() throws Exception {
+        bench.close();
     }
 
     @Benchmark
     public String issue() throws Exception {
-        return json.writeValueAsString(app.tokenEndpoint().handle(form, authorization, Optional.empty(), "127.0.0.1"));
+        return json.writeValueAsString(bench.app.tokenEndpoint().handle(form, authorization, Optional.empty(), "127.0.0.1"));
     }
 }
