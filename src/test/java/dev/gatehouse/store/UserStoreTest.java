@@ -34,28 +34,31 @@ class UserStoreTest {
         databases.values().forEach(Database::close);
     }
 
-    private String tenant(Database db) {
+    /** A new tenant in the store named {@code store}, and that store's users. */
+    private record Tenancy(UserStore users, String tenantId) {
+        User add(String email, List<String> roles) {
+            var u = new User(RandomValues.uuid(), tenantId, email, "Some One", "hash", true, false, roles, CREATED, CREATED);
+            users.insert(u);
+            return u;
+        }
+    }
+
+    private Tenancy tenancy(String store) {
+        Database db = databases.get(store);
         String id = RandomValues.uuid();
         new TenantStore(db).insert(new Tenant(id, "t-" + RandomValues.alphanumeric(8), "Tenant", true,
                 TenantSettings.defaults(), CREATED, CREATED));
-        return id;
-    }
-
-    private static User user(String tenantId, String email, List<String> roles) {
-        return new User(RandomValues.uuid(), tenantId, email, "Some One", "hash", true, false, roles, CREATED, CREATED);
+        return new Tenancy(new UserStore(db), id);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "pg"})
     void byIdReturnsTheUserWithItsRolesInNameOrder(String store) {
-        Database db = databases.get(store);
-        var users = new UserStore(db);
-        String tenantId = tenant(db);
-        User u = user(tenantId, "roles@example.com", List.of("Skill User", "Administrator", "Reader"));
-        users.insert(u);
-        users.insert(user(tenantId, "other@example.com", List.of("Writer")));
+        var t = tenancy(store);
+        User u = t.add("roles@example.com", List.of("Skill User", "Administrator", "Reader"));
+        t.add("other@example.com", List.of("Writer"));
 
-        User found = users.byId(tenantId, u.id()).orElseThrow();
+        User found = t.users().byId(t.tenantId(), u.id()).orElseThrow();
 
         assertThat(found.id()).isEqualTo(u.id());
         assertThat(found.email()).isEqualTo("roles@example.com");
@@ -66,43 +69,34 @@ class UserStoreTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "pg"})
     void aUserWithoutRolesHasAnEmptyList(String store) {
-        Database db = databases.get(store);
-        var users = new UserStore(db);
-        String tenantId = tenant(db);
-        User u = user(tenantId, "none@example.com", List.of());
-        users.insert(u);
+        var t = tenancy(store);
+        User u = t.add("none@example.com", List.of());
 
-        assertThat(users.byId(tenantId, u.id()).orElseThrow().roles()).isEmpty();
-        assertThat(users.byEmail(tenantId, "None@Example.com").orElseThrow().roles()).isEmpty();
+        assertThat(t.users().byId(t.tenantId(), u.id()).orElseThrow().roles()).isEmpty();
+        assertThat(t.users().byEmail(t.tenantId(), "None@Example.com").orElseThrow().roles()).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "pg"})
     void anotherTenantsUserIsNotFound(String store) {
-        Database db = databases.get(store);
-        var users = new UserStore(db);
-        String tenantId = tenant(db);
-        String otherTenant = tenant(db);
-        User u = user(tenantId, "mine@example.com", List.of("Reader"));
-        users.insert(u);
+        var t = tenancy(store);
+        String otherTenant = tenancy(store).tenantId();
+        User u = t.add("mine@example.com", List.of("Reader"));
 
-        assertThat(users.byId(otherTenant, u.id())).isEmpty();
-        assertThat(users.byEmail(otherTenant, "mine@example.com")).isEmpty();
-        assertThat(users.byId(tenantId, RandomValues.uuid())).isEmpty();
+        assertThat(t.users().byId(otherTenant, u.id())).isEmpty();
+        assertThat(t.users().byEmail(otherTenant, "mine@example.com")).isEmpty();
+        assertThat(t.users().byId(t.tenantId(), RandomValues.uuid())).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "pg"})
     void byEmailIgnoresCaseAndReadsTheRolesAfterAnUpdate(String store) {
-        Database db = databases.get(store);
-        var users = new UserStore(db);
-        String tenantId = tenant(db);
-        User u = user(tenantId, "Changed@Example.com", List.of("Reader"));
-        users.insert(u);
-        users.update(new User(u.id(), tenantId, u.email(), u.displayName(), u.passwordHash(), false, false,
+        var t = tenancy(store);
+        User u = t.add("Changed@Example.com", List.of("Reader"));
+        t.users().update(new User(u.id(), t.tenantId(), u.email(), u.displayName(), u.passwordHash(), false, false,
                 List.of("Writer", "Auditor"), CREATED, CREATED.plusSeconds(60)));
 
-        User found = users.byEmail(tenantId, "changed@example.COM").orElseThrow();
+        User found = t.users().byEmail(t.tenantId(), "changed@example.COM").orElseThrow();
 
         assertThat(found.id()).isEqualTo(u.id());
         assertThat(found.enabled()).isFalse();
