@@ -7,7 +7,8 @@ import java.time.Clock;
 
 /**
  * What ending a sign-in session means for the clients of it: the refresh tokens bound to the session
- * stop working, and back-channel clients are told. The sign-in pages call it for every logout.
+ * stop working, and back-channel clients are told. The sign-in pages call it for every logout; a new
+ * password ends every session of the user through it.
  */
 public final class SessionLogout {
     private final SessionStore sessions;
