@@ -190,7 +190,7 @@ public final class Application implements AutoCloseable {
         housekeeping.add("sessions", batch -> sessionStore.prune(clock.instant(), batch));
         housekeeping.add("authorization codes",
                 batch -> codeStore.prune(clock.instant().minus(AuthorizationResponder.KEEP_AFTER_EXPIRY), batch));
-        var logouts = new SessionLogout(sessionStore, refreshTokenStore,
+        var logouts = new SessionLogout(database, sessionStore, refreshTokenStore,
                 new BackChannelLogout(codeStore, clientCache, signingKeys, issuers, clock), clock);
         this.userService = new UserService(database, userStore, tenantStore, passwordHasher, audit,
                 logouts::userSignedOutEverywhere, clock);

@@ -6,6 +6,8 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.gatehouse.config.Settings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,6 +31,7 @@ import javax.sql.DataSource;
  * back together.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     @FunctionalInterface
     public interface RowMapper<T> {
@@ -42,6 +45,8 @@ public final class Database implements AutoCloseable {
 
     private final CompletableFuture<HikariDataSource> pool;
     private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    /** What the current transaction runs once it has committed. */
+    private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
 
     private Database(CompletableFuture<HikariDataSource> pool) {
         this.pool = pool;
@@ -132,23 +137,46 @@ public final class Database implements AutoCloseable {
 
     public <T> T inTransaction(Work<T> work) {
         if (current.get() != null) return call(work);
+        var committed = new ArrayList<Runnable>();
+        T result;
         try (Connection c = pool().getConnection()) {
             c.setAutoCommit(false);
             current.set(c);
+            afterCommit.set(committed);
             try {
-                T result = work.run();
+                result = work.run();
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
                 current.remove();
+                afterCommit.remove();
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+        for (Runnable task : committed) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // The change is committed; a failed follow-up must not report it as failed.
+                log.warn("a task after a commit failed: {}", e.getClass().getName());
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Runs {@code task} once the current transaction has committed, and never if it rolls back; outside
+     * a transaction, at once. For effects outside the database (a message to another server) that must
+     * not happen for changes that did not.
+     */
+    public void afterCommit(Runnable task) {
+        List<Runnable> pending = afterCommit.get();
+        if (pending == null) task.run();
+        else pending.add(task);
     }
 
     public void inTransaction(Runnable work) {

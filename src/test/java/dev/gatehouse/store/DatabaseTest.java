@@ -6,12 +6,17 @@ import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
 
 import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The server's database opens and migrates in the background; its first use waits, or fails as the opening did. */
+/**
+ * The server's database opens and migrates in the background; its first use waits, or fails as the
+ * opening did. Work registered to run after a commit runs only then.
+ */
 class DatabaseTest {
 
     @Test
@@ -35,6 +40,36 @@ class DatabaseTest {
                         .hasMessageContaining("non-empty schema");
                 assertThatThrownBy(db::dataSource).as("and every later use").isInstanceOf(FlywayException.class);
             }
+        }
+    }
+
+    @Test
+    void workAfterACommitRunsOnceTheChangeIsVisibleAndNeverAfterARollback() {
+        try (var db = Database.open(settings(freshUrl()))) {
+            db.migrate();
+            var seen = new ArrayList<Long>();
+            Runnable count = () -> seen.add(db.count("SELECT COUNT(*) FROM change_events"));
+
+            db.afterCommit(count);
+            assertThat(seen).as("outside a transaction: at once").containsExactly(0L);
+
+            db.inTransaction(() -> {
+                db.update("INSERT INTO change_events (kind, item, occurred_at) VALUES ('CLIENT', 'a', ?)", Instant.now());
+                db.inTransaction(() -> db.afterCommit(count)); // a nested unit waits for the outer commit
+                db.afterCommit(() -> {
+                    throw new IllegalStateException("a follow-up fails");
+                });
+                db.afterCommit(count);
+                assertThat(seen).as("not before the commit").hasSize(1);
+            });
+            assertThat(seen).as("after it, seeing the row, despite the failed follow-up").containsExactly(0L, 1L, 1L);
+
+            assertThatThrownBy(() -> db.inTransaction((Runnable) () -> {
+                db.update("INSERT INTO change_events (kind, item, occurred_at) VALUES ('CLIENT', 'b', ?)", Instant.now());
+                db.afterCommit(count);
+                throw new IllegalStateException("roll back");
+            })).hasMessage("roll back");
+            assertThat(seen).as("never after a rollback").containsExactly(0L, 1L, 1L);
         }
     }
 
