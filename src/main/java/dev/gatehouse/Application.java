@@ -71,6 +71,7 @@ import dev.gatehouse.store.RevokedAccessTokens;
 import dev.gatehouse.store.SigningKeyStore;
 import dev.gatehouse.store.TenantCache;
 import dev.gatehouse.store.TenantStore;
+import dev.gatehouse.store.UserCache;
 import dev.gatehouse.store.UserStore;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -148,10 +149,11 @@ public final class Application implements AutoCloseable {
 
         var tenantStore = new TenantStore(database);
         var userStore = new UserStore(database);
-        var passwordCheck = new PasswordCheck(passwordHasher, userStore);
         var clientStore = new ClientStore(database);
         var auditStore = new AuditStore(database);
         this.changeFeed = new ChangeFeed(database, clock);
+        var userCache = new UserCache(userStore, changeFeed);
+        var passwordCheck = new PasswordCheck(passwordHasher, userStore, userCache);
         var tenantCache = new TenantCache(tenantStore, changeFeed);
         var clientCache = new ClientCache(clientStore, changeFeed);
         var signingKeyStore = new SigningKeyStore(database);
@@ -176,8 +178,8 @@ public final class Application implements AutoCloseable {
                 settings.signInIpMaxFailures());
         this.tokenEndpoint = new TokenEndpoint(tenantCache, authenticator, new ClientCredentialsGrant(tokenIssuer),
                 new PasswordGrant(userStore, tenantCache, passwordCheck, throttle, tokenIssuer, refreshTokens, clock),
-                new RefreshTokenGrant(refreshTokens, userStore, tenantCache, tokenIssuer),
-                new AuthorizationCodeGrant(codeStore, secretHasher, userStore, tenantCache, revokedAccessTokens,
+                new RefreshTokenGrant(refreshTokens, userCache, tenantCache, tokenIssuer),
+                new AuthorizationCodeGrant(codeStore, secretHasher, userCache, tenantCache, revokedAccessTokens,
                         tokenIssuer, refreshTokens, clock));
         this.discovery = new Discovery(issuers, tenantCache, signingKeys);
         var verifier = new JwtVerifier(signingKeys, tenantCache, revokedAccessTokens, issuers, clock);
@@ -192,13 +194,13 @@ public final class Application implements AutoCloseable {
                 batch -> codeStore.prune(clock.instant().minus(AuthorizationResponder.KEEP_AFTER_EXPIRY), batch));
         var logouts = new SessionLogout(database, sessionStore, refreshTokenStore,
                 new BackChannelLogout(codeStore, clientCache, signingKeys, issuers, clock), clock);
-        this.userService = new UserService(database, userStore, tenantStore, passwordHasher, audit,
+        this.userService = new UserService(database, userStore, userCache, tenantStore, passwordHasher, audit,
                 logouts::userSignedOutEverywhere, clock);
         this.signInPages = new SignInPages(sessions, throttle, responder, clientCache, tenantCache, userStore,
                 new ConsentStore(database), passwordCheck, auditStore, logouts, clock);
         this.authorizeEndpoint = new AuthorizeEndpoint(clientCache, tenantCache, responder, signInPages);
         this.endSessionEndpoint = new EndSessionEndpoint(clientCache, tenantCache, verifier, signInPages);
-        this.userinfoEndpoint = new UserinfoEndpoint(verifier, userStore, tenantCache);
+        this.userinfoEndpoint = new UserinfoEndpoint(verifier, userCache, tenantCache);
 
         var access = new AdminAccess(verifier, tenantCache);
         var tenantOwner = ClientOwner.ofTenant(access);

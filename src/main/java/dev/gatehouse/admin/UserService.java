@@ -15,6 +15,7 @@ import dev.gatehouse.domain.ValidationException;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.StoreException;
 import dev.gatehouse.store.TenantStore;
+import dev.gatehouse.store.UserCache;
 import dev.gatehouse.store.UserStore;
 
 import java.time.Clock;
@@ -50,16 +51,18 @@ public final class UserService {
 
     private final Database db;
     private final UserStore users;
+    private final UserCache cache;
     private final TenantStore tenants;
     private final PasswordHasher passwords;
     private final AuditLog audit;
     private final SignOutEverywhere signOut;
     private final Clock clock;
 
-    public UserService(Database db, UserStore users, TenantStore tenants, PasswordHasher passwords, AuditLog audit,
-                       SignOutEverywhere signOut, Clock clock) {
+    public UserService(Database db, UserStore users, UserCache cache, TenantStore tenants, PasswordHasher passwords,
+                       AuditLog audit, SignOutEverywhere signOut, Clock clock) {
         this.db = db;
         this.users = users;
+        this.cache = cache;
         this.tenants = tenants;
         this.passwords = passwords;
         this.audit = audit;
@@ -85,6 +88,7 @@ public final class UserService {
         } catch (StoreException.DuplicateKeyException e) {
             throw duplicate(email);
         }
+        cache.invalidate(tenant.id(), user.id());
         return user;
     }
 
@@ -124,6 +128,7 @@ public final class UserService {
         } catch (StoreException.DuplicateKeyException e) {
             throw duplicate(email);
         }
+        cache.invalidate(tenant.id(), userId);
         return user;
     }
 
@@ -140,6 +145,7 @@ public final class UserService {
             audit.record(actor, tenant.id(), "user.password.set", "user", userId, Map.of());
             signOut.userSignedOutEverywhere(tenant.id(), userId);
         });
+        cache.invalidate(tenant.id(), userId);
     }
 
     public void delete(Tenant tenant, String userId, Actor actor) {
@@ -149,6 +155,7 @@ public final class UserService {
             if (!users.delete(tenant.id(), userId)) throw new NotFoundException("no user '" + userId + "'");
             audit.record(actor, tenant.id(), "user.deleted", "user", userId, Map.of());
         });
+        cache.invalidate(tenant.id(), userId);
     }
 
     /**

@@ -11,7 +11,7 @@ import dev.gatehouse.store.AuthorizationCodeStore;
 import dev.gatehouse.store.AuthorizationCodeStore.StoredCode;
 import dev.gatehouse.store.RevokedAccessTokens;
 import dev.gatehouse.store.TenantCache;
-import dev.gatehouse.store.UserStore;
+import dev.gatehouse.store.UserCache;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,14 +34,14 @@ public final class AuthorizationCodeGrant {
 
     private final AuthorizationCodeStore codes;
     private final SecretHasher hasher;
-    private final UserStore users;
+    private final UserCache users;
     private final TenantCache tenants;
     private final RevokedAccessTokens revoked;
     private final TokenIssuer issuer;
     private final RefreshTokens refreshTokens;
     private final Clock clock;
 
-    public AuthorizationCodeGrant(AuthorizationCodeStore codes, SecretHasher hasher, UserStore users, TenantCache tenants,
+    public AuthorizationCodeGrant(AuthorizationCodeStore codes, SecretHasher hasher, UserCache users, TenantCache tenants,
                                   RevokedAccessTokens revoked, TokenIssuer issuer, RefreshTokens refreshTokens,
                                   Clock clock) {
         this.codes = codes;
@@ -97,7 +97,7 @@ public final class AuthorizationCodeGrant {
         }
         Tenant tenant = tenants.find(stored.tenantId()).filter(Tenant::enabled)
                 .orElseThrow(() -> OAuthError.invalidGrant("the code is invalid"));
-        User user = users.byId(stored.tenantId(), stored.userId()).filter(User::enabled)
+        User user = users.find(stored.tenantId(), stored.userId()).filter(User::enabled)
                 .orElseThrow(() -> OAuthError.invalidGrant("the user can no longer sign in"));
 
         Set<String> scopes = Scopes.parse(stored.scope());

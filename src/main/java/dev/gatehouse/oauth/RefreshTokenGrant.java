@@ -7,7 +7,7 @@ import dev.gatehouse.domain.Tenant;
 import dev.gatehouse.domain.User;
 import dev.gatehouse.oauth.TokenIssuer.AccessTokenRequest;
 import dev.gatehouse.store.TenantCache;
-import dev.gatehouse.store.UserStore;
+import dev.gatehouse.store.UserCache;
 
 import java.util.Optional;
 import java.util.Set;
@@ -19,11 +19,11 @@ import java.util.Set;
  */
 public final class RefreshTokenGrant {
     private final RefreshTokens refreshTokens;
-    private final UserStore users;
+    private final UserCache users;
     private final TenantCache tenants;
     private final TokenIssuer issuer;
 
-    public RefreshTokenGrant(RefreshTokens refreshTokens, UserStore users, TenantCache tenants, TokenIssuer issuer) {
+    public RefreshTokenGrant(RefreshTokens refreshTokens, UserCache users, TenantCache tenants, TokenIssuer issuer) {
         this.refreshTokens = refreshTokens;
         this.users = users;
         this.tenants = tenants;
@@ -49,7 +49,7 @@ public final class RefreshTokenGrant {
         }
         Tenant tenant = tenants.find(grant.tenantId()).filter(Tenant::enabled)
                 .orElseThrow(() -> OAuthError.invalidGrant("the refresh token is invalid, expired or revoked"));
-        User user = users.byId(tenant.id(), grant.userId()).filter(User::enabled)
+        User user = users.find(tenant.id(), grant.userId()).filter(User::enabled)
                 .orElseThrow(() -> OAuthError.invalidGrant("the refresh token is invalid, expired or revoked"));
         var token = issuer.accessToken(new AccessTokenRequest(Optional.of(tenant), client, user.id(), scopes,
                 user.tokenRoles(), user.email(), grant.authTime(), grant.sessionId()));

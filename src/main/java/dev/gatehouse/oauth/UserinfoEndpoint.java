@@ -5,7 +5,7 @@ import dev.gatehouse.domain.Scopes;
 import dev.gatehouse.domain.Tenant;
 import dev.gatehouse.domain.User;
 import dev.gatehouse.store.TenantCache;
-import dev.gatehouse.store.UserStore;
+import dev.gatehouse.store.UserCache;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
@@ -24,10 +24,10 @@ public final class UserinfoEndpoint {
     private static final String REALM = "Bearer realm=\"gatehouse\"";
 
     private final JwtVerifier verifier;
-    private final UserStore users;
+    private final UserCache users;
     private final TenantCache tenants;
 
-    public UserinfoEndpoint(JwtVerifier verifier, UserStore users, TenantCache tenants) {
+    public UserinfoEndpoint(JwtVerifier verifier, UserCache users, TenantCache tenants) {
         this.verifier = verifier;
         this.users = users;
         this.tenants = tenants;
@@ -99,7 +99,7 @@ public final class UserinfoEndpoint {
             return;
         }
         Optional<User> user = claims.getSubject() == null ? Optional.empty()
-                : users.byId(tenantId, claims.getSubject()).filter(User::enabled);
+                : users.find(tenantId, claims.getSubject()).filter(User::enabled);
         if (user.isEmpty()) {
             challenge(ctx, 401, "invalid_token", "the access token does not belong to a user who can sign in");
             return;

@@ -28,7 +28,7 @@ public final class ChangeFeed implements AutoCloseable {
      */
     public static final Duration UNCHECKED_TTL = Duration.ofSeconds(10);
 
-    public enum Kind { CLIENT, TENANT, SIGNING_KEYS, REVOKED_ACCESS_TOKEN }
+    public enum Kind { CLIENT, TENANT, SIGNING_KEYS, REVOKED_ACCESS_TOKEN, USER }
 
     private final Database db;
     private final Clock clock;

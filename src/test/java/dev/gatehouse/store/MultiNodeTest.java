@@ -96,6 +96,48 @@ class MultiNodeTest {
     }
 
     @Test
+    void aUserDisabledOnOneNodeCannotRefreshOnEitherAndRolesFollowWithinSeconds() {
+        String token = a.adminToken();
+        var c = a.postJson(CLIENTS, token, body("allowRopc", true, "allowOfflineAccess", true)).json();
+        String credentials = c.get("clientId").asText() + ":" + c.get("secret").get("value").asText();
+        String users = "/api/adminapi2/v1/tenants/default/users";
+        String email = "multi-node-" + ProcessHandle.current().pid() + "@example.com";
+        String id = a.postJson(users, token, body("email", email, "password", "multi node password 1",
+                "roles", List.of("Skill User"))).json().get("id").asText();
+        var signIn = a.postForm("/auth2/connect/token", Map.of("grant_type", "password", "username", email,
+                "password", "multi node password 1", "scope", "openid offline_access"), credentials).json();
+        String[] refreshToken = {signIn.get("refresh_token").asText()};
+        Supplier<TestServer.Response> refreshOnB = () -> {
+            var r = b.postForm("/auth2/connect/token",
+                    Map.of("grant_type", "refresh_token", "refresh_token", refreshToken[0]), credentials);
+            if (r.status() == 200) refreshToken[0] = r.json().get("refresh_token").asText();
+            return r;
+        };
+        assertThat(refreshOnB.get().status()).isEqualTo(200); // the user is now cached on b
+
+        assertThat(a.patchJson(users + "/" + id, token, body("roles", List.of("Skill User", "Skill Designer"))).status())
+                .isEqualTo(200);
+        assertWithin(Duration.ofSeconds(5), () -> {
+            var r = refreshOnB.get();
+            return r.status() == 200 && roles(r.json().get("access_token").asText()).contains("Skill Designer") ? 200 : 0;
+        }, 200);
+
+        assertThat(a.patchJson(users + "/" + id, token, body("enabled", false)).status()).isEqualTo(200);
+        var onA = a.postForm("/auth2/connect/token",
+                Map.of("grant_type", "refresh_token", "refresh_token", refreshToken[0]), credentials);
+        assertThat(onA.status()).as("on the node that disabled it, at once: %s", onA).isEqualTo(400);
+        assertWithin(Duration.ofSeconds(5), () -> refreshOnB.get().status(), 400);
+    }
+
+    private static List<String> roles(String accessToken) {
+        try {
+            return com.nimbusds.jwt.SignedJWT.parse(accessToken).getJWTClaimsSet().getStringListClaim("role");
+        } catch (java.text.ParseException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aKeyRotatedOnOneNodeSignsOnTheOtherWithinSeconds() {
         String token = a.adminToken();
         b.adminToken(); // b now holds the tenant's keys in memory

@@ -1,0 +1,64 @@
+package dev.gatehouse.store;
+
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.gatehouse.domain.User;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Users by id with their roles, for the token grants and userinfo, which read the user of a refresh
+ * token, a code or an access token on every request: a cached user costs no database round trip (a
+ * refresh rotation otherwise spends two of its six on it). Local changes invalidate at once, other
+ * nodes learn of them through the {@link ChangeFeed}, so a disabled user's next refresh fails on
+ * another node after its next poll at the latest. While the feed works an entry is kept until it
+ * changes (up to {@link #MAX_AGE}); when the feed fails, {@link ChangeFeed#UNCHECKED_TTL} bounds
+ * staleness.
+ */
+public final class UserCache {
+    static final Duration MAX_AGE = Duration.ofHours(1);
+
+    private final UserStore store;
+    private final ChangeFeed changes;
+    private final LoadingCache<String, Loaded> cache;
+
+    private record Loaded(Optional<User> value, Instant at) {}
+
+    /** Entries and change events name a user as tenant id, '/', user id. */
+    private static String key(String tenantId, String id) {
+        return tenantId + "/" + id;
+    }
+
+    public UserCache(UserStore store, ChangeFeed changes) {
+        this.store = store;
+        this.changes = changes;
+        this.cache = Caches.builder().expireAfterWrite(MAX_AGE).maximumSize(200_000).build(this::load);
+        changes.subscribe(ChangeFeed.Kind.USER, cache::invalidate);
+        changes.onGap(cache::invalidateAll);
+    }
+
+    /** The tenant's user with this id. */
+    public Optional<User> find(String tenantId, String id) {
+        String key = key(tenantId, id);
+        Loaded loaded = cache.get(key);
+        if (!changes.stillValid(loaded.at())) {
+            cache.invalidate(key);
+            loaded = cache.get(key);
+        }
+        return loaded.value();
+    }
+
+    /** The user changed (or was deleted): drop it here now, and on the other nodes at their next poll. */
+    public void invalidate(String tenantId, String id) {
+        String key = key(tenantId, id);
+        cache.invalidate(key);
+        changes.publish(ChangeFeed.Kind.USER, key);
+    }
+
+    private Loaded load(String key) {
+        Instant at = changes.now();
+        int slash = key.indexOf('/');
+        return new Loaded(store.byId(key.substring(0, slash), key.substring(slash + 1)), at);
+    }
+}
