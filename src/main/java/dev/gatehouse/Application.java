@@ -153,7 +153,7 @@ public final class Application implements AutoCloseable {
         var auditStore = new AuditStore(database);
         this.changeFeed = new ChangeFeed(database, clock);
         var userCache = new UserCache(userStore, changeFeed);
-        var passwordCheck = new PasswordCheck(passwordHasher, userStore, userCache);
+        var passwordCheck = new PasswordCheck(passwordHasher, userStore);
         var tenantCache = new TenantCache(tenantStore, changeFeed);
         var clientCache = new ClientCache(clientStore, changeFeed);
         var signingKeyStore = new SigningKeyStore(database);

@@ -2,7 +2,6 @@ package dev.gatehouse.oauth;
 
 import dev.gatehouse.crypto.PasswordHasher;
 import dev.gatehouse.domain.User;
-import dev.gatehouse.store.UserCache;
 import dev.gatehouse.store.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +20,10 @@ public final class PasswordCheck {
 
     private final PasswordHasher passwords;
     private final UserStore users;
-    private final UserCache cache;
 
-    public PasswordCheck(PasswordHasher passwords, UserStore users, UserCache cache) {
+    public PasswordCheck(PasswordHasher passwords, UserStore users) {
         this.passwords = passwords;
         this.users = users;
-        this.cache = cache;
     }
 
     /** True when the user exists, is enabled and this is their password. */
@@ -44,9 +41,7 @@ public final class PasswordCheck {
     /** The sign-in goes on whatever happens here: the old hash stays valid. */
     private void rehash(User u, String password) {
         try {
-            if (users.replacePasswordHash(u.tenantId(), u.id(), u.passwordHash(), passwords.hash(password))) {
-                cache.invalidate(u.tenantId(), u.id());
-            } else {
+            if (!users.replacePasswordHash(u.tenantId(), u.id(), u.passwordHash(), passwords.hash(password))) {
                 LOG.info("password of user {} changed during its sign-in; its new hash stays", u.id());
             }
         } catch (RuntimeException e) {

@@ -14,10 +14,12 @@ import java.util.Optional;
  * nodes learn of them through the {@link ChangeFeed}, so a disabled user's next refresh fails on
  * another node after its next poll at the latest. While the feed works an entry is kept until it
  * changes (up to {@link #MAX_AGE}); when the feed fails, {@link ChangeFeed#UNCHECKED_TTL} bounds
- * staleness.
+ * staleness. A cached user has no password hash: nothing that reads this cache checks passwords, and
+ * the hashes stay out of long-lived memory. At most {@link #MAX_USERS} users are kept.
  */
 public final class UserCache {
     static final Duration MAX_AGE = Duration.ofHours(1);
+    static final int MAX_USERS = 50_000;
 
     private final UserStore store;
     private final ChangeFeed changes;
@@ -33,7 +35,7 @@ public final class UserCache {
     public UserCache(UserStore store, ChangeFeed changes) {
         this.store = store;
         this.changes = changes;
-        this.cache = Caches.builder().expireAfterWrite(MAX_AGE).maximumSize(200_000).build(this::load);
+        this.cache = Caches.builder().expireAfterWrite(MAX_AGE).maximumSize(MAX_USERS).build(this::load);
         changes.subscribe(ChangeFeed.Kind.USER, cache::invalidate);
         changes.onGap(cache::invalidateAll);
     }
@@ -59,6 +61,11 @@ public final class UserCache {
     private Loaded load(String key) {
         Instant at = changes.now();
         int slash = key.indexOf('/');
-        return new Loaded(store.byId(key.substring(0, slash), key.substring(slash + 1)), at);
+        return new Loaded(store.byId(key.substring(0, slash), key.substring(slash + 1)).map(UserCache::withoutHash), at);
+    }
+
+    private static User withoutHash(User u) {
+        return new User(u.id(), u.tenantId(), u.email(), u.displayName(), null, u.enabled(), u.installationAdmin(),
+                u.roles(), u.created(), u.updated());
     }
 }

@@ -6,10 +6,8 @@ import dev.gatehouse.crypto.RandomValues;
 import dev.gatehouse.domain.Tenant;
 import dev.gatehouse.domain.TenantSettings;
 import dev.gatehouse.domain.User;
-import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.Database;
 import dev.gatehouse.store.TenantStore;
-import dev.gatehouse.store.UserCache;
 import dev.gatehouse.store.UserStore;
 import dev.gatehouse.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +38,7 @@ class PasswordCheckTest {
     void openDatabase() {
         db = TestDatabase.openH2();
         users = new UserStore(db);
-        check = new PasswordCheck(current, users, new UserCache(users, new ChangeFeed(db, Clock.systemUTC())));
+        check = new PasswordCheck(current, users);
         tenantId = RandomValues.uuid();
         new TenantStore(db).insert(new Tenant(tenantId, "pw-check", "Tenant", true, TenantSettings.defaults(), CREATED, CREATED));
     }
