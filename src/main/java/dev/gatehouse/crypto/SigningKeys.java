@@ -1,6 +1,5 @@
 package dev.gatehouse.crypto;
 
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -18,7 +17,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.domain.KeyStatus;
 import dev.gatehouse.domain.SigningAlgorithm;
-import dev.gatehouse.store.Caches;
+import dev.gatehouse.store.FeedCache;
 import dev.gatehouse.store.ChangeFeed;
 import dev.gatehouse.store.SigningKeyStore;
 import dev.gatehouse.store.SigningKeyStore.StoredKey;
@@ -91,20 +90,13 @@ public final class SigningKeys {
     private final SigningKeyStore store;
     private final MasterKey masterKey;
     private final Clock clock;
-    private final LoadingCache<String, Loaded> cache;
-
-    private record Loaded(IssuerKeys keys, Instant at) {}
-
-    private final ChangeFeed changes;
+    private final FeedCache<IssuerKeys> cache;
 
     public SigningKeys(SigningKeyStore store, MasterKey masterKey, ChangeFeed changes, Clock clock) {
         this.store = store;
         this.masterKey = masterKey;
-        this.changes = changes;
         this.clock = clock;
-        this.cache = Caches.builder().expireAfterWrite(MAX_AGE).maximumSize(100_000).build(this::load);
-        changes.subscribe(ChangeFeed.Kind.SIGNING_KEYS, cache::invalidate);
-        changes.onGap(cache::invalidateAll);
+        this.cache = new FeedCache<>(changes, ChangeFeed.Kind.SIGNING_KEYS, MAX_AGE, 100_000, this::load);
     }
 
     /** Creates a key for an issuer (tenant id, or null for the installation) that signs from now on. */
@@ -117,13 +109,7 @@ public final class SigningKeys {
     }
 
     public IssuerKeys forIssuer(String tenantId) {
-        String issuer = tenantId == null ? INSTALLATION : tenantId;
-        Loaded loaded = cache.get(issuer);
-        if (!changes.stillValid(loaded.at())) {
-            cache.invalidate(issuer);
-            loaded = cache.get(issuer);
-        }
-        return loaded.keys();
+        return cache.get(tenantId == null ? INSTALLATION : tenantId);
     }
 
     /** The key the issuer signs with now. */
@@ -133,9 +119,7 @@ public final class SigningKeys {
 
     /** The issuer's keys changed: reload them here now, and on the other nodes at their next poll. */
     public void invalidate(String tenantId) {
-        String issuer = tenantId == null ? INSTALLATION : tenantId;
-        cache.invalidate(issuer);
-        changes.publish(ChangeFeed.Kind.SIGNING_KEYS, issuer);
+        cache.invalidate(tenantId == null ? INSTALLATION : tenantId);
     }
 
     /** A fresh key pair for {@code algorithm} with a random kid; RSA takes a noticeable moment. */
@@ -145,8 +129,7 @@ public final class SigningKeys {
                 masterKey.encrypt(key.toJSONString(), key.getKeyID()));
     }
 
-    private Loaded load(String issuer) {
-        Instant at = changes.now();
+    private IssuerKeys load(String issuer) {
         Instant now = clock.instant();
         List<StoredKey> keys = store.published(issuer.isEmpty() ? null : issuer, now);
         var publicKeys = new ArrayList<JWK>();
@@ -157,7 +140,7 @@ public final class SigningKeys {
             if (k.status(now) != KeyStatus.RETIRED) signers.add(signer(k));
         }
         JWKSet set = new JWKSet(publicKeys);
-        return new Loaded(new IssuerKeys(List.copyOf(signers), set, set.toString(true)), at);
+        return new IssuerKeys(List.copyOf(signers), set, set.toString(true));
     }
 
     private SigningKey signer(StoredKey k) {

@@ -1,11 +1,9 @@
 package dev.gatehouse.store;
 
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.gatehouse.domain.Client;
 import dev.gatehouse.domain.ClientSecret;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,36 +21,23 @@ public final class ClientCache {
     public record ClientWithSecrets(Client client, List<ClientSecret> secrets) {}
 
     private final ClientStore store;
-    private final ChangeFeed changes;
-    private final LoadingCache<String, Loaded> cache;
-
-    private record Loaded(Optional<ClientWithSecrets> value, Instant at) {}
+    private final FeedCache<Optional<ClientWithSecrets>> cache;
 
     public ClientCache(ClientStore store, ChangeFeed changes) {
         this.store = store;
-        this.changes = changes;
-        this.cache = Caches.builder().expireAfterWrite(MAX_AGE).maximumSize(200_000).build(this::load);
-        changes.subscribe(ChangeFeed.Kind.CLIENT, cache::invalidate);
-        changes.onGap(cache::invalidateAll);
+        this.cache = new FeedCache<>(changes, ChangeFeed.Kind.CLIENT, MAX_AGE, 200_000, this::load);
     }
 
     public Optional<ClientWithSecrets> find(String clientId) {
-        Loaded loaded = cache.get(clientId);
-        if (!changes.stillValid(loaded.at())) {
-            cache.invalidate(clientId);
-            loaded = cache.get(clientId);
-        }
-        return loaded.value();
+        return cache.get(clientId);
     }
 
     /** The client changed: drop it here now, and on the other nodes at their next poll. */
     public void invalidate(String clientId) {
         cache.invalidate(clientId);
-        changes.publish(ChangeFeed.Kind.CLIENT, clientId);
     }
 
-    private Loaded load(String clientId) {
-        Instant at = changes.now();
-        return new Loaded(store.byClientId(clientId).map(c -> new ClientWithSecrets(c, store.secrets(c.pk()))), at);
+    private Optional<ClientWithSecrets> load(String clientId) {
+        return store.byClientId(clientId).map(c -> new ClientWithSecrets(c, store.secrets(c.pk())));
     }
 }

@@ -1,10 +1,8 @@
 package dev.gatehouse.store;
 
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.gatehouse.domain.Tenant;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -17,17 +15,11 @@ public final class TenantCache {
     static final Duration MAX_AGE = Duration.ofHours(1);
 
     private final TenantStore store;
-    private final ChangeFeed changes;
-    private final LoadingCache<String, Loaded> byIdOrName;
-
-    private record Loaded(Optional<Tenant> value, Instant at) {}
+    private final FeedCache<Optional<Tenant>> byIdOrName;
 
     public TenantCache(TenantStore store, ChangeFeed changes) {
         this.store = store;
-        this.changes = changes;
-        this.byIdOrName = Caches.builder().expireAfterWrite(MAX_AGE).maximumSize(100_000).build(this::load);
-        changes.subscribe(ChangeFeed.Kind.TENANT, byIdOrName::invalidate);
-        changes.onGap(byIdOrName::invalidateAll);
+        this.byIdOrName = new FeedCache<>(changes, ChangeFeed.Kind.TENANT, MAX_AGE, 100_000, this::load);
     }
 
     public Optional<Tenant> find(String idOrName) {
@@ -35,25 +27,17 @@ public final class TenantCache {
         if (idOrName == null || idOrName.isEmpty() || idOrName.length() > 100 || idOrName.indexOf('\0') >= 0) {
             return Optional.empty();
         }
-        Loaded loaded = byIdOrName.get(idOrName);
-        if (!changes.stillValid(loaded.at())) {
-            byIdOrName.invalidate(idOrName);
-            loaded = byIdOrName.get(idOrName);
-        }
-        return loaded.value();
+        return byIdOrName.get(idOrName);
     }
 
     /** The tenant changed: drop it (by id and by name) here now, and on the other nodes at their next poll. */
     public void invalidate(Tenant tenant) {
         byIdOrName.invalidate(tenant.id());
         byIdOrName.invalidate(tenant.name());
-        changes.publish(ChangeFeed.Kind.TENANT, tenant.id());
-        changes.publish(ChangeFeed.Kind.TENANT, tenant.name());
     }
 
-    private Loaded load(String idOrName) {
-        Instant at = changes.now();
+    private Optional<Tenant> load(String idOrName) {
         Optional<Tenant> byId = store.byId(idOrName);
-        return new Loaded(byId.isPresent() ? byId : store.byName(idOrName), at);
+        return byId.isPresent() ? byId : store.byName(idOrName);
     }
 }

@@ -1,20 +1,17 @@
 package dev.gatehouse.store;
 
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.gatehouse.domain.User;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Users by id with their roles, for the token grants and userinfo, which read the user of a refresh
  * token, a code or an access token on every request: a cached user costs no database round trip (a
  * refresh rotation otherwise spends two of its six on it). Local changes invalidate at once, other
- * nodes learn of them through the {@link ChangeFeed}, so a disabled user's next refresh fails on
- * another node after its next poll at the latest. While the feed works an entry is kept until it
- * changes (up to {@link #MAX_AGE}); when the feed fails, {@link ChangeFeed#UNCHECKED_TTL} bounds
- * staleness. A cached user has no password hash: nothing that reads this cache checks passwords, and
+ * nodes learn of them through the {@link ChangeFeed} ({@link FeedCache}), so a disabled user's next
+ * refresh fails on another node after its next poll at the latest. An entry lives up to
+ * {@link #MAX_AGE}. A cached user has no password hash: nothing that reads this cache checks passwords, and
  * the hashes stay out of long-lived memory. At most {@link #MAX_USERS} users are kept.
  */
 public final class UserCache {
@@ -22,10 +19,7 @@ public final class UserCache {
     static final int MAX_USERS = 50_000;
 
     private final UserStore store;
-    private final ChangeFeed changes;
-    private final LoadingCache<String, Loaded> cache;
-
-    private record Loaded(Optional<User> value, Instant at) {}
+    private final FeedCache<Optional<User>> cache;
 
     /** Entries and change events name a user as tenant id, '/', user id. */
     private static String key(String tenantId, String id) {
@@ -34,34 +28,22 @@ public final class UserCache {
 
     public UserCache(UserStore store, ChangeFeed changes) {
         this.store = store;
-        this.changes = changes;
-        this.cache = Caches.builder().expireAfterWrite(MAX_AGE).maximumSize(MAX_USERS).build(this::load);
-        changes.subscribe(ChangeFeed.Kind.USER, cache::invalidate);
-        changes.onGap(cache::invalidateAll);
+        this.cache = new FeedCache<>(changes, ChangeFeed.Kind.USER, MAX_AGE, MAX_USERS, this::load);
     }
 
     /** The tenant's user with this id. */
     public Optional<User> find(String tenantId, String id) {
-        String key = key(tenantId, id);
-        Loaded loaded = cache.get(key);
-        if (!changes.stillValid(loaded.at())) {
-            cache.invalidate(key);
-            loaded = cache.get(key);
-        }
-        return loaded.value();
+        return cache.get(key(tenantId, id));
     }
 
     /** The user changed (or was deleted): drop it here now, and on the other nodes at their next poll. */
     public void invalidate(String tenantId, String id) {
-        String key = key(tenantId, id);
-        cache.invalidate(key);
-        changes.publish(ChangeFeed.Kind.USER, key);
+        cache.invalidate(key(tenantId, id));
     }
 
-    private Loaded load(String key) {
-        Instant at = changes.now();
+    private Optional<User> load(String key) {
         int slash = key.indexOf('/');
-        return new Loaded(store.byId(key.substring(0, slash), key.substring(slash + 1)).map(UserCache::withoutHash), at);
+        return store.byId(key.substring(0, slash), key.substring(slash + 1)).map(UserCache::withoutHash);
     }
 
     private static User withoutHash(User u) {
