@@ -11,15 +11,12 @@ import java.util.Set;
 
 /**
  * Makes a slow signer's signatures (RSA: a quarter of a millisecond each with the native provider) on
- * {@link WorkerThreads}, one per processor, instead of on the request's virtual thread: at 64
+ * the {@link SigningThreads}, one per processor, instead of on the request's virtual thread: at 64
  * connections the 99th percentile was about 1 s against 20 ms with this, for 6–12 % more CPU per RS256
  * token (bench/RESULTS.md). ES256 and EdDSA sign in tens of microseconds, less than the hand-over
  * costs, so they sign in place.
  */
 final class OffloadedSigner implements JWSSigner {
-    private static final WorkerThreads THREADS =
-            new WorkerThreads("gatehouse-signing", Runtime.getRuntime().availableProcessors());
-
     private final JWSSigner signer;
 
     OffloadedSigner(JWSSigner signer) {
@@ -29,7 +26,7 @@ final class OffloadedSigner implements JWSSigner {
     @Override
     public Base64URL sign(JWSHeader header, byte[] signingInput) throws JOSEException {
         try {
-            return THREADS.call(() -> signer.sign(header, signingInput));
+            return SigningThreads.call(() -> signer.sign(header, signingInput));
         } catch (JOSEException | RuntimeException e) {
             throw e;
         } catch (InterruptedException e) {

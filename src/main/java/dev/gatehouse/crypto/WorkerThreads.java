@@ -15,14 +15,21 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerThreads {
     private final ThreadPoolExecutor threads;
+    /** Set on this pool's own threads, which run nested work in place instead of queueing behind themselves. */
+    private final ThreadLocal<Boolean> own = new ThreadLocal<>();
 
     WorkerThreads(String name, int count) {
+        var factory = Thread.ofPlatform().name(name + "-", 0).daemon().factory();
         this.threads = new ThreadPoolExecutor(count, count, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                Thread.ofPlatform().name(name + "-", 0).daemon().factory());
+                task -> factory.newThread(() -> {
+                    own.set(Boolean.TRUE);
+                    task.run();
+                }));
     }
 
-    /** Runs {@code work} on one of the threads and returns its result, or throws what it threw. */
+    /** Runs {@code work} on one of the threads (in place when called from one) and returns its result, or throws what it threw. */
     <T> T call(Callable<T> work) throws Exception {
+        if (own.get() != null) return work.call();
         try {
             return threads.submit(work).get();
         } catch (ExecutionException e) {
@@ -30,6 +37,11 @@ final class WorkerThreads {
             if (e.getCause() instanceof Error cause) throw cause;
             throw e;
         }
+    }
+
+    /** Queues {@code task} for one of the threads; it reports its own outcome. */
+    void execute(Runnable task) {
+        threads.execute(task);
     }
 
     /** How many threads are working now (approximate; for tests). */

@@ -3,7 +3,6 @@ package dev.gatehouse.oauth;
 import dev.gatehouse.domain.GrantType;
 import dev.gatehouse.domain.Tenant;
 import dev.gatehouse.store.TenantCache;
-import io.javalin.http.Context;
 
 import java.util.Optional;
 
@@ -28,10 +27,6 @@ public final class TokenEndpoint {
         this.clientCredentials = clientCredentials;
         this.password = password;
         this.refreshToken = refreshToken;
-    }
-
-    public TokenResponse handle(Context ctx, Optional<String> tenantInPath) {
-        return handle(FormParameters.of(ctx), ctx.header("Authorization"), tenantInPath, ctx.ip());
     }
 
     /** A token request already read from HTTP: its form, Authorization header, the tenant in its URL, the caller's address. */

@@ -117,6 +117,7 @@ public final class Database implements AutoCloseable {
 
     /** The pool, once open; a failure to open or migrate is thrown as it was raised. */
     private HikariDataSource pool() {
+        MemoryOnly.refuseDatabase();
         try {
             return pool.join();
         } catch (CompletionException e) {

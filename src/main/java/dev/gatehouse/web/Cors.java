@@ -3,6 +3,7 @@ package dev.gatehouse.web;
 import dev.gatehouse.store.CorsOrigins;
 import io.javalin.http.Context;
 
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -24,14 +25,16 @@ final class Cors {
         return BROWSER_ENDPOINTS.matcher(path).matches();
     }
 
-    /** Adds the CORS headers when the request comes from an allowed origin to a browser endpoint. */
-    void apply(Context ctx) {
-        if (!isBrowserEndpoint(ctx.path())) return;
-        ctx.header("Vary", "Origin");
-        String origin = ctx.header("Origin");
+    /**
+     * Sets the CORS headers of a response to {@code path} through {@code header} (name, value): when
+     * the request comes from an allowed {@code origin} (may be null) to a browser endpoint.
+     */
+    void apply(String path, String origin, BiConsumer<String, String> header) {
+        if (!isBrowserEndpoint(path)) return;
+        header.accept("Vary", "Origin");
         if (!origins.allows(origin)) return;
-        ctx.header("Access-Control-Allow-Origin", origin);
-        ctx.header("Access-Control-Expose-Headers", "WWW-Authenticate");
+        header.accept("Access-Control-Allow-Origin", origin);
+        header.accept("Access-Control-Expose-Headers", "WWW-Authenticate");
     }
 
     /** Answers a preflight: the methods and headers these endpoints take, cached by the browser ten minutes. */

@@ -82,13 +82,24 @@ final class ErrorMapping {
     }
 
     private static void oauth(OAuthError e, Context ctx) {
+        if (e.basicChallenge()) ctx.header("WWW-Authenticate", BASIC_CHALLENGE);
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(e.status()).json(oauthBody(e));
+    }
+
+    /** The challenge of a 401 invalid_client after HTTP Basic (RFC 6749 §5.2). */
+    static final String BASIC_CHALLENGE = "Basic realm=\"gatehouse\", charset=\"UTF-8\"";
+
+    /** The body of an RFC 6749 §5.2 error response. */
+    static Map<String, Object> oauthBody(OAuthError e) {
         var body = new LinkedHashMap<String, Object>();
         body.put("error", e.error());
         if (e.description() != null) body.put("error_description", e.description());
-        if (e.basicChallenge()) ctx.header("WWW-Authenticate", "Basic realm=\"gatehouse\", charset=\"UTF-8\"");
-        ctx.header("Cache-Control", "no-store");
-        ctx.status(e.status()).json(body);
+        return body;
     }
+
+    /** What a protocol endpoint answers for a failure it did not expect. */
+    static final OAuthError SERVER_ERROR = new OAuthError("server_error", "The server could not handle the request.", 500, false);
 
     static void problem(Context ctx, int status, String detail, Map<String, List<String>> errors) {
         var body = new LinkedHashMap<String, Object>();
@@ -105,7 +116,7 @@ final class ErrorMapping {
     private static void unexpected(Exception e, Context ctx) {
         log.error("unexpected failure handling {} {}", ctx.method(), Server.routeOf(ctx), e);
         if (ctx.path().startsWith("/auth2/")) {
-            oauth(new OAuthError("server_error", "The server could not handle the request.", 500, false), ctx);
+            oauth(SERVER_ERROR, ctx);
         } else {
             problem(ctx, 500, "The server could not handle the request.", Map.of());
         }

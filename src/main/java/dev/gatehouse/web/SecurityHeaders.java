@@ -1,6 +1,6 @@
 package dev.gatehouse.web;
 
-import io.javalin.http.Context;
+import java.util.function.BiConsumer;
 
 /**
  * Headers on every response. API and protocol responses are never framed, sniffed, cached or used
@@ -13,18 +13,18 @@ final class SecurityHeaders {
         this.https = baseUrl.startsWith("https://");
     }
 
-    void apply(Context ctx) {
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-        ctx.header("Cross-Origin-Resource-Policy", "same-origin");
-        if (https) ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-        String path = ctx.path();
+    /** Sets the headers of a response to {@code path} through {@code header} (name, value). */
+    void apply(String path, BiConsumer<String, String> header) {
+        header.accept("X-Content-Type-Options", "nosniff");
+        header.accept("X-Frame-Options", "DENY");
+        header.accept("Referrer-Policy", "no-referrer");
+        header.accept("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        header.accept("Cross-Origin-Resource-Policy", "same-origin");
+        if (https) header.accept("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         if (path.startsWith("/api/") || path.contains("/connect/") || path.startsWith("/auth2/account/")
                 || path.startsWith("/login/")) {
-            ctx.header("Cache-Control", "no-store");
-            ctx.header("Pragma", "no-cache");
+            header.accept("Cache-Control", "no-store");
+            header.accept("Pragma", "no-cache");
         }
     }
 }

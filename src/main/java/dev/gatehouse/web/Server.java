@@ -12,20 +12,16 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
-import io.micrometer.core.instrument.Timer;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /** Assembles the HTTP server: routes, error mapping, security headers, metrics and request logs. */
 public final class Server {
-    private static final Logger access = LoggerFactory.getLogger("gatehouse.access");
     private static final String ADMIN_VERSIONS = "/api/adminapi2/{version}";
     private static final String STARTED = "gatehouse.started";
     private static final long MAX_REQUEST_BYTES = 1024 * 1024;
@@ -37,10 +33,16 @@ public final class Server {
     public static Javalin create(Application app) {
         var headers = new SecurityHeaders(app.settings().baseUrl());
         var cors = new Cors(app.corsOrigins());
+        var requestLog = new RequestLog(app.metrics());
+        var json = new ObjectMapper();
+        ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.jetty.threadPool = threadPool();
+            config.jetty.threadPool = threadPool(virtualThreads);
+            // Javalin puts its servlet inside: the token endpoint is served in front of it.
+            config.jetty.modifyServer(server -> server.setHandler(
+                    new TokenRoute(app.tokenEndpoint(), virtualThreads, headers, cors, requestLog, json)));
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.host = app.settings().host();
             config.jetty.port = app.settings().port();
@@ -48,15 +50,15 @@ public final class Server {
                 // Behind a reverse proxy that sets X-Forwarded-For: the client's address comes from it.
                 config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new ForwardedRequestCustomizer()));
             }
-            config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+            config.jsonMapper(new JavalinJackson(json, false));
             config.http.prefer405over404 = true;
             config.routes.before(ctx -> {
                 ctx.attribute(STARTED, System.nanoTime());
-                headers.apply(ctx);
-                cors.apply(ctx);
+                headers.apply(ctx.path(), ctx::header);
+                cors.apply(ctx.path(), ctx.header("Origin"), ctx::header);
                 refuseNul(ctx);
             });
-            config.routes.after(ctx -> record(app, ctx));
+            config.routes.after(ctx -> record(requestLog, ctx));
             ErrorMapping.register(config.routes, app.signInPages());
             operations(config.routes, app);
             protocol(config.routes, app, cors);
@@ -66,15 +68,16 @@ public final class Server {
     }
 
     /**
-     * Jetty's own loops (acceptors, selectors) on platform threads, requests on virtual threads. With
+     * Jetty's own loops (acceptors, selectors) on platform threads, requests on virtual threads
+     * ({@link TokenRoute} hands them over, and Jetty its own blocking tasks). With
      * the selectors on virtual threads too (Javalin's default), they queued behind CPU-bound requests
      * on the few carrier threads, and a saturated server served some connections back to back while
      * others waited: see bench/RESULTS.md for the measured tails.
      */
-    private static QueuedThreadPool threadPool() {
+    private static QueuedThreadPool threadPool(ExecutorService virtualThreads) {
         var pool = new QueuedThreadPool(MAX_PLATFORM_THREADS, MIN_PLATFORM_THREADS, 60_000);
         pool.setName("gatehouse-http");
-        pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        pool.setVirtualThreadsExecutor(virtualThreads);
         return pool;
     }
 
@@ -100,7 +103,6 @@ public final class Server {
                     ctx -> ctx.json(app.discovery().metadata(tenantIn(ctx))));
             r.get(prefix + "/.well-known/openid-configuration/jwks",
                     ctx -> ctx.contentType("application/jwk-set+json").result(app.discovery().jwks(tenantIn(ctx))));
-            r.post(prefix + "/connect/token", ctx -> ctx.json(app.tokenEndpoint().handle(ctx, tenantIn(ctx))));
             r.post(prefix + "/connect/introspect", ctx -> ctx.json(app.introspectionEndpoint().handle(ctx, tenantIn(ctx))));
             r.post(prefix + "/connect/revocation", ctx -> app.revocationEndpoint().handle(ctx, tenantIn(ctx)));
             r.get(prefix + "/connect/authorize", ctx -> app.authorizeEndpoint().handle(ctx, tenantIn(ctx)));
@@ -205,25 +207,8 @@ public final class Server {
         return endpoint == null ? "unmatched" : endpoint.path;
     }
 
-    private static void record(Application app, Context ctx) {
+    private static void record(RequestLog requestLog, Context ctx) {
         Long started = ctx.attribute(STARTED);
-        if (started == null) return;
-        long nanos = System.nanoTime() - started;
-        String route = routeOf(ctx);
-        int status = ctx.status().getCode();
-        Timer.builder("gatehouse.http.requests")
-                .tag("method", ctx.method().name())
-                .tag("route", route)
-                .tag("status", Integer.toString(status))
-                .register(app.metrics())
-                .record(nanos, TimeUnit.NANOSECONDS);
-        if (access.isInfoEnabled()) {
-            access.atInfo().setMessage("request")
-                    .addKeyValue("method", ctx.method().name())
-                    .addKeyValue("route", route)
-                    .addKeyValue("status", status)
-                    .addKeyValue("ms", TimeUnit.NANOSECONDS.toMillis(nanos))
-                    .log();
-        }
+        if (started != null) requestLog.record(ctx.method().name(), routeOf(ctx), ctx.status().getCode(), started);
     }
 }

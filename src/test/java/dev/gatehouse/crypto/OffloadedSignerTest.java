@@ -9,6 +9,8 @@ import com.nimbusds.jose.util.Base64URL;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +27,22 @@ class OffloadedSignerTest {
         assertThat(signer.sign(HEADER, new byte[] {1, 2, 3}).toString()).isEqualTo("AQID");
         assertThat(thread.get()).startsWith("gatehouse-signing-");
         assertThat(signer.supportedJWSAlgorithms()).containsExactly(JWSAlgorithm.RS256);
+    }
+
+    @Test
+    void workAlreadyOnASigningThreadSignsInPlace() throws Exception {
+        var signedOn = new AtomicReference<String>();
+        var signer = new OffloadedSigner(recording(signedOn, null));
+        var taskOn = new CompletableFuture<String>();
+        SigningThreads.execute(() -> {
+            try {
+                signer.sign(HEADER, new byte[] {1});
+                taskOn.complete(Thread.currentThread().getName());
+            } catch (JOSEException e) {
+                taskOn.completeExceptionally(e);
+            }
+        });
+        assertThat(taskOn.get(10, TimeUnit.SECONDS)).startsWith("gatehouse-signing-").isEqualTo(signedOn.get());
     }
 
     @Test

@@ -73,6 +73,23 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void memoryOnlyWorkThatReachesForTheDatabaseIsStoppedBeforeItWaits() {
+        try (var db = Database.open(settings(freshUrl()))) {
+            assertThatThrownBy(() -> MemoryOnly.call(() -> db.count("SELECT 1")))
+                    .isInstanceOf(MemoryOnly.NeedsDatabase.class);
+            assertThatThrownBy(() -> MemoryOnly.call(() -> db.inTransaction(() -> 1)))
+                    .isInstanceOf(MemoryOnly.NeedsDatabase.class);
+            // Nested: the inner call ends without lifting the outer one's rule.
+            assertThatThrownBy(() -> MemoryOnly.call(() -> {
+                MemoryOnly.call(() -> 1);
+                return db.count("SELECT 1");
+            })).isInstanceOf(MemoryOnly.NeedsDatabase.class);
+            assertThat(MemoryOnly.call(() -> "from memory")).isEqualTo("from memory");
+            assertThat(db.count("SELECT 1")).isEqualTo(1);
+        }
+    }
+
     private static String freshUrl() {
         return "jdbc:h2:mem:db-" + RandomValues.alphanumeric(12) + ";DB_CLOSE_DELAY=-1";
     }

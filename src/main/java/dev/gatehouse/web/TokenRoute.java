@@ -1,0 +1,235 @@
+package dev.gatehouse.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.crypto.SigningThreads;
+import dev.gatehouse.oauth.FormParameters;
+import dev.gatehouse.oauth.OAuthError;
+import dev.gatehouse.oauth.TokenEndpoint;
+import dev.gatehouse.store.MemoryOnly;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.FormFields;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The token endpoint, POST /auth2/connect/token and /auth2/{tenant}/connect/token, on Jetty's own
+ * request API in front of the servlet that serves everything else. A client_credentials request goes
+ * from Jetty's selector straight to a {@link SigningThreads signing thread}, which authenticates the
+ * client, signs and answers from memory: no servlet layer, no virtual thread, and one wait in one
+ * first-come-first-served queue. If it needs the database after all (a client not cached yet), it
+ * starts over on a virtual thread ({@link MemoryOnly}), where every other token request runs too.
+ *
+ * <p>This handler tells Jetty it never blocks, so Jetty parses every request on its selector and
+ * leaves the choice of thread to it: requests for other addresses go to the servlet on a virtual
+ * thread each, as Jetty would have sent them.
+ */
+final class TokenRoute extends Handler.Wrapper {
+    private static final Logger log = LoggerFactory.getLogger(TokenRoute.class);
+    /** Javalin's matching: one path segment names the tenant, a trailing slash is ignored. */
+    private static final Pattern PATH = Pattern.compile("/auth2(?:/([^/]+))?/connect/token/?");
+    private static final String ROUTE = "/auth2/connect/token";
+    private static final String TENANT_ROUTE = "/auth2/{tenant}/connect/token";
+    /** A token request is a few short parameters; anything near these limits is not one. */
+    private static final int MAX_FORM_BYTES = 64 * 1024;
+    private static final int MAX_FORM_FIELDS = 64;
+
+    private final TokenEndpoint endpoint;
+    private final Executor virtualThreads;
+    private final SecurityHeaders securityHeaders;
+    private final Cors cors;
+    private final RequestLog requestLog;
+    private final ObjectMapper json;
+
+    TokenRoute(TokenEndpoint endpoint, Executor virtualThreads, SecurityHeaders securityHeaders, Cors cors,
+               RequestLog requestLog, ObjectMapper json) {
+        this.endpoint = endpoint;
+        this.virtualThreads = virtualThreads;
+        this.securityHeaders = securityHeaders;
+        this.cors = cors;
+        this.requestLog = requestLog;
+        this.json = json;
+    }
+
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
+    }
+
+    /** Runs on Jetty's selector: only matches, reads the form as it arrives, and hands the request on. */
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Matcher path = "POST".equals(request.getMethod()) ? PATH.matcher(Request.getPathInContext(request)) : null;
+        if (path == null || !path.matches()) {
+            virtualThreads.execute(() -> servlet(request, response, callback));
+            return true;
+        }
+        var exchange = new Exchange(request, response, callback, Optional.ofNullable(path.group(1)), System.nanoTime());
+        OAuthError refused = refusal(request);
+        Charset charset = refused == null ? charset(request) : null;
+        if (charset == null) {
+            OAuthError error = refused != null ? refused : OAuthError.invalidRequest("the body's charset is not supported");
+            virtualThreads.execute(step(exchange, () -> send(exchange, error(exchange, error))));
+            return true;
+        }
+        // Non-blocking: the form's continuation only hands the request on, wherever it runs.
+        FormFields.onFields(request, charset, MAX_FORM_FIELDS, MAX_FORM_BYTES,
+                Promise.Invocable.from(InvocationType.NON_BLOCKING, (Fields fields, Throwable failure) -> {
+            if (failure != null) {
+                virtualThreads.execute(step(exchange, () -> send(exchange, error(exchange, formError(failure)))));
+            } else if ("client_credentials".equals(fields.getValue("grant_type"))) {
+                SigningThreads.execute(step(exchange, () -> fromMemory(exchange, fields)));
+            } else {
+                virtualThreads.execute(step(exchange, () -> send(exchange, answer(exchange, fields))));
+            }
+        }));
+        return true;
+    }
+
+    private void servlet(Request request, Response response, Callback callback) {
+        try {
+            if (!super.handle(request, response, callback)) Response.writeError(request, response, callback, 404);
+        } catch (Throwable e) {
+            Response.writeError(request, response, callback, e);
+        }
+    }
+
+    /** One step of an exchange, on the thread it was handed to: a failure nobody expected still ends it. */
+    private static Runnable step(Exchange exchange, Runnable work) {
+        return () -> {
+            try {
+                work.run();
+            } catch (Throwable e) {
+                log.error("unexpected failure handling POST {}", exchange.route(), e);
+                Response.writeError(exchange.request, exchange.response, exchange.callback, e);
+            }
+        };
+    }
+
+    /** On a signing thread: the whole request from memory, or, the moment it needs the database, again on a virtual thread. */
+    private void fromMemory(Exchange exchange, Fields fields) {
+        Reply reply;
+        try {
+            reply = MemoryOnly.call(() -> answer(exchange, fields));
+        } catch (MemoryOnly.NeedsDatabase e) {
+            virtualThreads.execute(step(exchange, () -> send(exchange, answer(exchange, fields))));
+            return;
+        }
+        send(exchange, reply);
+    }
+
+    /** The token request's answer, success or RFC 6749 error, with every header it needs. */
+    private Reply answer(Exchange exchange, Fields fields) {
+        try {
+            var params = new FormParameters(asMap(fields));
+            String authorization = exchange.request.getHeaders().get(HttpHeader.AUTHORIZATION);
+            var token = endpoint.handle(params, authorization, exchange.tenant, Request.getRemoteAddr(exchange.request));
+            return reply(exchange, 200, token, false);
+        } catch (OAuthError e) {
+            return error(exchange, e);
+        } catch (MemoryOnly.NeedsDatabase e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.error("unexpected failure handling POST {}", exchange.route(), e);
+            return error(exchange, ErrorMapping.SERVER_ERROR);
+        }
+    }
+
+    private Reply error(Exchange exchange, OAuthError e) {
+        return reply(exchange, e.status(), ErrorMapping.oauthBody(e), e.basicChallenge());
+    }
+
+    private Reply reply(Exchange exchange, int status, Object body, boolean basicChallenge) {
+        var headers = new ArrayList<String>(24);
+        BiConsumer<String, String> header = (name, value) -> {
+            headers.add(name);
+            headers.add(value);
+        };
+        String path = Request.getPathInContext(exchange.request);
+        securityHeaders.apply(path, header);
+        cors.apply(path, exchange.request.getHeaders().get(HttpHeader.ORIGIN), header);
+        if (basicChallenge) header.accept("WWW-Authenticate", ErrorMapping.BASIC_CHALLENGE);
+        try {
+            return new Reply(status, json.writeValueAsBytes(body), headers);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What is refused before the body is read: as the servlet's routes refuse it. */
+    private static OAuthError refusal(Request request) {
+        if (request.getHttpURI().toString().toLowerCase(Locale.ROOT).contains("%00")) {
+            return OAuthError.invalidRequest("the address contains U+0000");
+        }
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return OAuthError.invalidRequest("the body must be application/x-www-form-urlencoded");
+        }
+        return null;
+    }
+
+    /** The charset the Content-Type names (UTF-8 when it names none); null for one this JVM does not know. */
+    private static Charset charset(Request request) {
+        try {
+            return FormFields.getFormEncodedCharset(request);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static OAuthError formError(Throwable failure) {
+        Throwable cause = failure.getCause() != null && !(failure instanceof HttpException) ? failure.getCause() : failure;
+        if (cause instanceof HttpException e && e.getCode() == HttpStatus.PAYLOAD_TOO_LARGE_413) {
+            return new OAuthError("invalid_request", "the request body is too large", 413, false);
+        }
+        return OAuthError.invalidRequest("the body is not a valid form");
+    }
+
+    private static Map<String, List<String>> asMap(Fields fields) {
+        var map = new LinkedHashMap<String, List<String>>();
+        for (Fields.Field field : fields) map.put(field.getName(), field.getValues());
+        return map;
+    }
+
+    private void send(Exchange exchange, Reply reply) {
+        Response response = exchange.response;
+        response.setStatus(reply.status);
+        var fields = response.getHeaders();
+        for (int i = 0; i < reply.headers.size(); i += 2) fields.put(reply.headers.get(i), reply.headers.get(i + 1));
+        fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(reply.body), exchange.callback);
+        requestLog.record("POST", exchange.route(), reply.status, exchange.started);
+    }
+
+    private record Reply(int status, byte[] body, List<String> headers) {}
+
+    private record Exchange(Request request, Response response, Callback callback, Optional<String> tenant,
+                            long started) {
+        String route() {
+            return tenant.isPresent() ? TENANT_ROUTE : ROUTE;
+        }
+
+    }
+}
