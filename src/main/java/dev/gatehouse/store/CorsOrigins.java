@@ -26,7 +26,13 @@ public final class CorsOrigins {
 
     /** Whether a browser at {@code origin} may call the endpoints (origins compare without regard to case). */
     public boolean allows(String origin) {
-        return origin != null && cache.get(ALL).contains(origin.toLowerCase(Locale.ROOT));
+        if (origin == null) return false;
+        Set<String> origins = cache.getIfPresent(ALL);
+        if (origins == null) {
+            MemoryOnly.refuseDatabase(); // a reload reads the database, or waits for the thread doing it
+            origins = cache.get(ALL);
+        }
+        return origins.contains(origin.toLowerCase(Locale.ROOT));
     }
 
     private Set<String> load() {

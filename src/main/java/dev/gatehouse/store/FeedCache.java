@@ -33,12 +33,12 @@ public final class FeedCache<V> {
     }
 
     public V get(String key) {
-        Loaded<V> loaded = cache.get(key);
-        if (!changes.stillValid(loaded.at())) {
-            cache.invalidate(key);
-            loaded = cache.get(key);
-        }
-        return loaded.value();
+        Loaded<V> loaded = cache.getIfPresent(key);
+        if (loaded != null && changes.stillValid(loaded.at())) return loaded.value();
+        // Loading takes the database, or waits on the key's lock while another thread loads it.
+        MemoryOnly.refuseDatabase();
+        if (loaded != null) cache.invalidate(key);
+        return cache.get(key).value();
     }
 
     /** The value of {@code key} changed: drop it here now, and on the other nodes at their next poll. */

@@ -4,9 +4,10 @@ import java.util.function.Supplier;
 
 /**
  * Work that must finish from memory because other requests queue behind its thread (the signing
- * threads). Inside {@link #call}, taking a database connection throws {@link NeedsDatabase} instead of
- * waiting for one: a cache miss on the way out of memory ends the attempt, and the caller redoes the
- * work where waiting is harmless. Only work with no effect before its first read belongs here, so that
+ * threads). Inside {@link #call}, taking a database connection or loading a cache entry throws
+ * {@link NeedsDatabase} instead of waiting (a cache load may wait on a lock while another thread
+ * loads the same key): a cache miss on the way ends the attempt, and the caller redoes the work where
+ * waiting is harmless. Only work with no effect before its first read belongs here, so that
  * starting over changes nothing.
  */
 public final class MemoryOnly {
@@ -32,7 +33,7 @@ public final class MemoryOnly {
         }
     }
 
-    /** Called before every use of the database. */
+    /** Called before every use of the database, and before a cache load, which may wait for another thread's. */
     static void refuseDatabase() {
         if (ACTIVE.get() != null) throw new NeedsDatabase();
     }

@@ -1,6 +1,7 @@
 package dev.gatehouse.web;
 
 import dev.gatehouse.store.CorsOrigins;
+import dev.gatehouse.store.StoreException;
 import io.javalin.http.Context;
 
 import java.util.function.BiConsumer;
@@ -32,9 +33,18 @@ final class Cors {
     void apply(String path, String origin, BiConsumer<String, String> header) {
         if (!isBrowserEndpoint(path)) return;
         header.accept("Vary", "Origin");
-        if (!origins.allows(origin)) return;
+        if (!allowed(origin)) return;
         header.accept("Access-Control-Allow-Origin", origin);
         header.accept("Access-Control-Expose-Headers", "WWW-Authenticate");
+    }
+
+    /** Closed when the origins cannot be read: the answer still goes out, without CORS headers. */
+    private boolean allowed(String origin) {
+        try {
+            return origins.allows(origin);
+        } catch (StoreException e) {
+            return false;
+        }
     }
 
     /** Answers a preflight: the methods and headers these endpoints take, cached by the browser ten minutes. */

@@ -42,7 +42,7 @@ public final class Server {
             config.jetty.threadPool = threadPool(virtualThreads);
             // Javalin puts its servlet inside: the token endpoint is served in front of it.
             config.jetty.modifyServer(server -> server.setHandler(
-                    new TokenRoute(app.tokenEndpoint(), virtualThreads, headers, cors, requestLog, json)));
+                    new TokenRoute(app.tokenEndpoint(), virtualThreads, headers, cors, requestLog, json, app.metrics())));
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.host = app.settings().host();
             config.jetty.port = app.settings().port();

@@ -7,6 +7,8 @@ import dev.gatehouse.oauth.FormParameters;
 import dev.gatehouse.oauth.OAuthError;
 import dev.gatehouse.oauth.TokenEndpoint;
 import dev.gatehouse.store.MemoryOnly;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -55,6 +57,8 @@ final class TokenRoute extends Handler.Wrapper {
     /** A token request is a few short parameters; anything near these limits is not one. */
     private static final int MAX_FORM_BYTES = 64 * 1024;
     private static final int MAX_FORM_FIELDS = 64;
+    private static final OAuthError WRONG_METHOD =
+            new OAuthError("invalid_request", "the token endpoint takes POST", HttpStatus.METHOD_NOT_ALLOWED_405, false);
 
     private final TokenEndpoint endpoint;
     private final Executor virtualThreads;
@@ -62,15 +66,22 @@ final class TokenRoute extends Handler.Wrapper {
     private final Cors cors;
     private final RequestLog requestLog;
     private final ObjectMapper json;
+    private final Counter memoryMisses;
+    /** The answer to a failure nobody expected, made up front so that sending it cannot fail too. */
+    private final byte[] serverError;
 
     TokenRoute(TokenEndpoint endpoint, Executor virtualThreads, SecurityHeaders securityHeaders, Cors cors,
-               RequestLog requestLog, ObjectMapper json) {
+               RequestLog requestLog, ObjectMapper json, MeterRegistry metrics) {
         this.endpoint = endpoint;
         this.virtualThreads = virtualThreads;
         this.securityHeaders = securityHeaders;
         this.cors = cors;
         this.requestLog = requestLog;
         this.json = json;
+        this.memoryMisses = Counter.builder("gatehouse.token.memory.misses")
+                .description("client_credentials requests that needed the database and started over on a virtual thread")
+                .register(metrics);
+        this.serverError = toJson(ErrorMapping.oauthBody(ErrorMapping.SERVER_ERROR));
     }
 
     @Override
@@ -81,13 +92,14 @@ final class TokenRoute extends Handler.Wrapper {
     /** Runs on Jetty's selector: only matches, reads the form as it arrives, and hands the request on. */
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        Matcher path = "POST".equals(request.getMethod()) ? PATH.matcher(Request.getPathInContext(request)) : null;
-        if (path == null || !path.matches()) {
+        String method = request.getMethod();
+        Matcher path = PATH.matcher(Request.getPathInContext(request));
+        if (!path.matches() || method.equals("OPTIONS")) { // a CORS preflight is the servlet's
             virtualThreads.execute(() -> servlet(request, response, callback));
             return true;
         }
         var exchange = new Exchange(request, response, callback, Optional.ofNullable(path.group(1)), System.nanoTime());
-        OAuthError refused = refusal(request);
+        OAuthError refused = method.equals("POST") ? refusal(request) : WRONG_METHOD;
         Charset charset = refused == null ? charset(request) : null;
         if (charset == null) {
             OAuthError error = refused != null ? refused : OAuthError.invalidRequest("the body's charset is not supported");
@@ -117,13 +129,22 @@ final class TokenRoute extends Handler.Wrapper {
     }
 
     /** One step of an exchange, on the thread it was handed to: a failure nobody expected still ends it. */
-    private static Runnable step(Exchange exchange, Runnable work) {
+    private Runnable step(Exchange exchange, Runnable work) {
         return () -> {
             try {
                 work.run();
             } catch (Throwable e) {
-                log.error("unexpected failure handling POST {}", exchange.route(), e);
-                Response.writeError(exchange.request, exchange.response, exchange.callback, e);
+                log.error("unexpected failure handling {} {}", exchange.request.getMethod(), exchange.route(), e);
+                try {
+                    var headers = new ArrayList<String>();
+                    securityHeaders.apply(Request.getPathInContext(exchange.request), (name, value) -> {
+                        headers.add(name);
+                        headers.add(value);
+                    });
+                    send(exchange, new Reply(500, serverError, headers));
+                } catch (Throwable again) {
+                    exchange.callback.failed(e);
+                }
             }
         };
     }
@@ -134,6 +155,7 @@ final class TokenRoute extends Handler.Wrapper {
         try {
             reply = MemoryOnly.call(() -> answer(exchange, fields));
         } catch (MemoryOnly.NeedsDatabase e) {
+            memoryMisses.increment();
             virtualThreads.execute(step(exchange, () -> send(exchange, answer(exchange, fields))));
             return;
         }
@@ -142,26 +164,41 @@ final class TokenRoute extends Handler.Wrapper {
 
     /** The token request's answer, success or RFC 6749 error, with every header it needs. */
     private Reply answer(Exchange exchange, Fields fields) {
+        // The headers first: a CORS lookup that needs the database ends a memory-only attempt before it signs.
+        List<String> headers = headers(exchange);
         try {
             var params = new FormParameters(asMap(fields));
             String authorization = exchange.request.getHeaders().get(HttpHeader.AUTHORIZATION);
             var token = endpoint.handle(params, authorization, exchange.tenant, Request.getRemoteAddr(exchange.request));
-            return reply(exchange, 200, token, false);
+            return new Reply(200, toJson(token), headers);
         } catch (OAuthError e) {
-            return error(exchange, e);
+            return error(e, headers);
         } catch (MemoryOnly.NeedsDatabase e) {
             throw e;
         } catch (RuntimeException e) {
             log.error("unexpected failure handling POST {}", exchange.route(), e);
-            return error(exchange, ErrorMapping.SERVER_ERROR);
+            return error(ErrorMapping.SERVER_ERROR, headers);
         }
     }
 
     private Reply error(Exchange exchange, OAuthError e) {
-        return reply(exchange, e.status(), ErrorMapping.oauthBody(e), e.basicChallenge());
+        return error(e, headers(exchange));
     }
 
-    private Reply reply(Exchange exchange, int status, Object body, boolean basicChallenge) {
+    private Reply error(OAuthError e, List<String> headers) {
+        if (e.basicChallenge()) {
+            headers.add("WWW-Authenticate");
+            headers.add(ErrorMapping.BASIC_CHALLENGE);
+        }
+        if (e.status() == HttpStatus.METHOD_NOT_ALLOWED_405) {
+            headers.add("Allow");
+            headers.add("POST, OPTIONS");
+        }
+        return new Reply(e.status(), toJson(ErrorMapping.oauthBody(e)), headers);
+    }
+
+    /** The security and CORS headers of the answer, as name, value, name, value... */
+    private List<String> headers(Exchange exchange) {
         var headers = new ArrayList<String>(24);
         BiConsumer<String, String> header = (name, value) -> {
             headers.add(name);
@@ -170,9 +207,12 @@ final class TokenRoute extends Handler.Wrapper {
         String path = Request.getPathInContext(exchange.request);
         securityHeaders.apply(path, header);
         cors.apply(path, exchange.request.getHeaders().get(HttpHeader.ORIGIN), header);
-        if (basicChallenge) header.accept("WWW-Authenticate", ErrorMapping.BASIC_CHALLENGE);
+        return headers;
+    }
+
+    private byte[] toJson(Object body) {
         try {
-            return new Reply(status, json.writeValueAsBytes(body), headers);
+            return json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -219,8 +259,9 @@ final class TokenRoute extends Handler.Wrapper {
         var fields = response.getHeaders();
         for (int i = 0; i < reply.headers.size(); i += 2) fields.put(reply.headers.get(i), reply.headers.get(i + 1));
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(reply.body), exchange.callback);
         requestLog.record("POST", exchange.route(), reply.status, exchange.started);
+        // Last: the write completes the exchange, and nothing may fail after it.
+        response.write(true, ByteBuffer.wrap(reply.body), exchange.callback);
     }
 
     private record Reply(int status, byte[] body, List<String> headers) {}

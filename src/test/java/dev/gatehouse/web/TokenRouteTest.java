@@ -10,9 +10,13 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -63,14 +67,20 @@ class TokenRouteTest {
         return "Basic " + Base64.getEncoder().encodeToString((id + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    private double memoryMisses() {
+        return server.app().metrics().find("gatehouse.token.memory.misses").counter().count();
+    }
+
     @Test
     void aClientIsServedBeforeAndAfterItIsCachedAndRefusedAtOnceWhenDisabled() {
         String[] fresh = createClient("route-fresh");
-        // Just created: not cached, so the first answer needs the database and the second comes from memory.
+        // Just created: not cached, so the first answer needs the database and the next come from memory.
+        double misses = memoryMisses();
         for (int i = 0; i < 3; i++) {
             var r = token(TOKEN, fresh[0], fresh[1], "grant_type=client_credentials");
             assertThat(r.status()).as(r.toString()).isEqualTo(200);
             assertThat(r.json().get("access_token").asText()).isNotBlank();
+            assertThat(memoryMisses()).isEqualTo(misses + 1);
         }
         var disabled = server.patchJson("/api/adminapi2/v1/tenants/default/clients/" + fresh[0], adminToken,
                 body("enabled", false));
@@ -79,6 +89,27 @@ class TokenRouteTest {
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.json().get("error").asText()).isEqualTo("invalid_client");
         assertThat(refused.header("WWW-Authenticate")).startsWith("Basic realm=\"gatehouse\"");
+    }
+
+    @Test
+    void manyFirstRequestsAtOnceForAClientNotYetCachedAreAllAnswered() throws Exception {
+        String[] fresh = createClient("route-burst");
+        double misses = memoryMisses();
+        try (var threads = Executors.newFixedThreadPool(16)) {
+            var answers = new ArrayList<Future<TestServer.Response>>();
+            for (int i = 0; i < 32; i++) {
+                answers.add(threads.submit(() -> token(TOKEN, fresh[0], fresh[1], "grant_type=client_credentials")));
+            }
+            for (var answer : answers) {
+                var r = answer.get(30, TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            }
+        }
+        assertThat(memoryMisses() - misses).isBetween(1.0, 32.0);
+        assertThat(token(TOKEN, fresh[0], fresh[1], "grant_type=client_credentials").status()).isEqualTo(200);
+        double settled = memoryMisses();
+        assertThat(token(TOKEN, fresh[0], fresh[1], "grant_type=client_credentials").status()).isEqualTo(200);
+        assertThat(memoryMisses()).isEqualTo(settled);
     }
 
     @Test
@@ -157,6 +188,12 @@ class TokenRouteTest {
     void everyOtherRequestStillReachesItsRoute() {
         var get = server.get(TOKEN, null);
         assertThat(get.status()).isEqualTo(405);
+        assertThat(get.header("Allow")).isEqualTo("POST, OPTIONS");
+        assertThat(get.json().get("error").asText()).isEqualTo("invalid_request");
+        assertThat(get.header("Cache-Control")).isEqualTo("no-store");
+        var preflight = server.send("OPTIONS", TOKEN, Map.of("Origin", "https://app.example.com",
+                "Access-Control-Request-Method", "POST"), null);
+        assertThat(preflight.status()).isEqualTo(204);
         assertThat(server.get("/health/live", null).json().get("status").asText()).isEqualTo("UP");
         var introspect = server.send("POST", "/auth2/connect/introspect", Map.of("Content-Type", FORM,
                 "Authorization", basic(clientId, secret)), "token=not-a-token");
