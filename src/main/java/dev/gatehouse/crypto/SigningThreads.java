@@ -23,6 +23,11 @@ public final class SigningThreads {
         THREADS.execute(task);
     }
 
+    /** Whether the calling thread is a signing thread. */
+    public static boolean isCurrentThread() {
+        return THREADS.isCurrentThread();
+    }
+
     /** Runs {@code work} on a signing thread, in place when already on one, and returns its result. */
     static <T> T call(Callable<T> work) throws Exception {
         return THREADS.call(work);

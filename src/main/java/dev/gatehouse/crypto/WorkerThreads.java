@@ -29,7 +29,7 @@ final class WorkerThreads {
 
     /** Runs {@code work} on one of the threads (in place when called from one) and returns its result, or throws what it threw. */
     <T> T call(Callable<T> work) throws Exception {
-        if (own.get() != null) return work.call();
+        if (isCurrentThread()) return work.call();
         try {
             return threads.submit(work).get();
         } catch (ExecutionException e) {
@@ -37,6 +37,11 @@ final class WorkerThreads {
             if (e.getCause() instanceof Error cause) throw cause;
             throw e;
         }
+    }
+
+    /** Whether the calling thread is one of these. */
+    boolean isCurrentThread() {
+        return own.get() != null;
     }
 
     /** Queues {@code task} for one of the threads; it reports its own outcome. */

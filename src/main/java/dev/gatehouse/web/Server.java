@@ -13,6 +13,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.util.Map;
@@ -39,13 +41,19 @@ public final class Server {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.jetty.threadPool = threadPool(virtualThreads);
+            var threadPool = threadPool(virtualThreads);
+            config.jetty.threadPool = threadPool;
+            config.jetty.addConnector((server, http) -> {
+                var connector = new ServerConnector(server, new ConnectionExecutor(threadPool), null, null, -1, -1,
+                        new HttpConnectionFactory(http));
+                connector.setHost(app.settings().host());
+                connector.setPort(app.settings().port());
+                return connector;
+            });
             // Javalin puts its servlet inside: the token endpoint is served in front of it.
             config.jetty.modifyServer(server -> server.setHandler(
                     new TokenRoute(app.tokenEndpoint(), virtualThreads, headers, cors, requestLog, json, app.metrics())));
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
-            config.jetty.host = app.settings().host();
-            config.jetty.port = app.settings().port();
             if (app.settings().proxyHeaders()) {
                 // Behind a reverse proxy that sets X-Forwarded-For: the client's address comes from it.
                 config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new ForwardedRequestCustomizer()));

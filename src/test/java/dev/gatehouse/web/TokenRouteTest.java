@@ -6,6 +6,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -13,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -149,6 +154,42 @@ class TokenRouteTest {
             assertThat(answer).startsWith("HTTP/1.1 200 ");
             assertThat(answer).contains("\"access_token\":\"ey").contains("\"scope\":\"openid\"");
         }
+    }
+
+    @Test
+    void oneConnectionCarriesRequestAfterRequest() throws Exception {
+        URI base = URI.create(server.address());
+        byte[] form = "grant_type=client_credentials".getBytes(StandardCharsets.US_ASCII);
+        String head = "POST " + TOKEN + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: " + FORM
+                + "\r\nAuthorization: " + basic(clientId, secret) + "\r\nContent-Length: " + form.length + "\r\n";
+        try (var socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            var in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            for (int i = 0; i < 5; i++) {
+                out.write((head + (i == 4 ? "Connection: close\r\n" : "") + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(form);
+                out.flush();
+                String status = readLine(in);
+                assertThat(status).as("answer %d", i).isEqualTo("HTTP/1.1 200 OK");
+                int length = 0;
+                for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+                    if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(line.substring(15).trim());
+                    }
+                }
+                assertThat(new String(in.readNBytes(length), StandardCharsets.UTF_8)).contains("\"access_token\"");
+            }
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        var line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) throw new EOFException("connection closed after: " + line);
+            if (c != '\r') line.append((char) c);
+        }
+        return line.toString();
     }
 
     @Test
