@@ -137,10 +137,7 @@ final class TokenRoute extends Handler.Wrapper {
                 log.error("unexpected failure handling {} {}", exchange.request.getMethod(), exchange.route(), e);
                 try {
                     var headers = new ArrayList<String>();
-                    securityHeaders.apply(Request.getPathInContext(exchange.request), (name, value) -> {
-                        headers.add(name);
-                        headers.add(value);
-                    });
+                    securityHeaders.apply(Request.getPathInContext(exchange.request), into(headers));
                     send(exchange, new Reply(500, serverError, headers));
                 } catch (Throwable again) {
                     exchange.callback.failed(e);
@@ -200,14 +197,17 @@ final class TokenRoute extends Handler.Wrapper {
     /** The security and CORS headers of the answer, as name, value, name, value... */
     private List<String> headers(Exchange exchange) {
         var headers = new ArrayList<String>(24);
-        BiConsumer<String, String> header = (name, value) -> {
+        String path = Request.getPathInContext(exchange.request);
+        securityHeaders.apply(path, into(headers));
+        cors.apply(path, exchange.request.getHeaders().get(HttpHeader.ORIGIN), into(headers));
+        return headers;
+    }
+
+    private static BiConsumer<String, String> into(List<String> headers) {
+        return (name, value) -> {
             headers.add(name);
             headers.add(value);
         };
-        String path = Request.getPathInContext(exchange.request);
-        securityHeaders.apply(path, header);
-        cors.apply(path, exchange.request.getHeaders().get(HttpHeader.ORIGIN), header);
-        return headers;
     }
 
     private byte[] toJson(Object body) {
