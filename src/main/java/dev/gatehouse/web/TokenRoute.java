@@ -124,7 +124,9 @@ final class TokenRoute extends Handler.Wrapper {
         try {
             if (!super.handle(request, response, callback)) Response.writeError(request, response, callback, 404);
         } catch (Throwable e) {
-            Response.writeError(request, response, callback, e);
+            // The servlet maps its own failures; this is one it could not. The answer names no exception.
+            log.error("unexpected failure handling {} outside the routes", request.getMethod(), e);
+            Response.writeError(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);
         }
     }
 
