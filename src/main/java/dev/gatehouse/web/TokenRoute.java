@@ -93,17 +93,20 @@ final class TokenRoute extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String method = request.getMethod();
-        Matcher path = PATH.matcher(Request.getPathInContext(request));
+        String pathInContext = Request.getPathInContext(request);
+        Matcher path = PATH.matcher(pathInContext);
         if (!path.matches() || method.equals("OPTIONS")) { // a CORS preflight is the servlet's
             virtualThreads.execute(() -> servlet(request, response, callback));
             return true;
         }
-        var exchange = new Exchange(request, response, callback, Optional.ofNullable(path.group(1)), System.nanoTime());
-        OAuthError refused = method.equals("POST") ? refusal(request) : WRONG_METHOD;
-        Charset charset = refused == null ? charset(request) : null;
-        if (charset == null) {
-            OAuthError error = refused != null ? refused : OAuthError.invalidRequest("the body's charset is not supported");
-            virtualThreads.execute(step(exchange, () -> send(exchange, error(exchange, error))));
+        var exchange = new Exchange(request, response, callback, pathInContext, Optional.ofNullable(path.group(1)),
+                System.nanoTime());
+        OAuthError refusal = method.equals("POST") ? refusal(request) : WRONG_METHOD;
+        Charset charset = refusal == null ? charset(request) : null;
+        if (refusal == null && charset == null) refusal = OAuthError.invalidRequest("the body's charset is not supported");
+        if (refusal != null) {
+            OAuthError refused = refusal;
+            virtualThreads.execute(step(exchange, () -> send(exchange, error(exchange, refused))));
             return true;
         }
         // Non-blocking: the form's continuation only hands the request on, wherever it runs.
@@ -139,7 +142,7 @@ final class TokenRoute extends Handler.Wrapper {
                 log.error("unexpected failure handling {} {}", exchange.request.getMethod(), exchange.route(), e);
                 try {
                     var headers = new ArrayList<String>();
-                    securityHeaders.apply(Request.getPathInContext(exchange.request), into(headers));
+                    securityHeaders.apply(exchange.path, into(headers));
                     send(exchange, new Reply(500, serverError, headers));
                 } catch (Throwable again) {
                     exchange.callback.failed(e);
@@ -199,9 +202,8 @@ final class TokenRoute extends Handler.Wrapper {
     /** The security and CORS headers of the answer, as name, value, name, value... */
     private List<String> headers(Exchange exchange) {
         var headers = new ArrayList<String>(24);
-        String path = Request.getPathInContext(exchange.request);
-        securityHeaders.apply(path, into(headers));
-        cors.apply(path, exchange.request.getHeaders().get(HttpHeader.ORIGIN), into(headers));
+        securityHeaders.apply(exchange.path, into(headers));
+        cors.apply(exchange.path, exchange.request.getHeaders().get(HttpHeader.ORIGIN), into(headers));
         return headers;
     }
 
@@ -268,11 +270,10 @@ final class TokenRoute extends Handler.Wrapper {
 
     private record Reply(int status, byte[] body, List<String> headers) {}
 
-    private record Exchange(Request request, Response response, Callback callback, Optional<String> tenant,
-                            long started) {
+    private record Exchange(Request request, Response response, Callback callback, String path,
+                            Optional<String> tenant, long started) {
         String route() {
             return tenant.isPresent() ? TENANT_ROUTE : ROUTE;
         }
-
     }
 }
